@@ -1,0 +1,5 @@
+"""python -m rectify_cli"""
+
+from .cli import main
+
+main()

@@ -1,0 +1,269 @@
+"""The Typer app: one short function per command. Only typer is imported at module level so
+that start-up stays light; each command imports what it needs."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .errors import Issue
+    from .model import Node, Plan
+
+app = typer.Typer(
+    name="rectify",
+    help="巡察整改台账:计划文件、整改进度与整改情况通报。 Rectification plan, ledger and notice.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the IDs of the current plan that start with what was typed."""
+    from . import plan_io
+
+    try:
+        path, _ = plan_io.locate(ctx.params.get("plan"))
+        plan, _ = plan_io.load(path)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [n.id for n in plan.nodes() if n.id.startswith(incomplete)]
+
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="计划文件 (默认 $RECTIFY_PLAN 或 ./data/items.yaml)",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="界面语言 zh|en (默认 $RECTIFY_LANG 或 zh)", show_default=False),
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="按此日期计算逾期 (YYYY-MM-DD)", show_default=False)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON (见 docs/json.md)")]
+IdArg = Annotated[str, typer.Argument(help="编号,如 2.1.3", autocompletion=complete_id)]
+
+
+def lang_of(option: str | None) -> str:
+    from .messages import lang_from_env
+
+    return lang_from_env(option)
+
+
+def handles_errors(command: F) -> F:
+    """Turn every RectifyError into its message on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import PlanInvalid, RectifyError
+
+        try:
+            return command(*args, **kwargs)
+        except PlanInvalid as e:
+            lang = lang_of(kwargs.get("lang"))
+            print_issues(e.issues, lang)
+            from .messages import t
+
+            typer.echo(t("plan_invalid", lang, **e.args_), err=True)
+            raise typer.Exit(e.exit_code) from None
+        except RectifyError as e:
+            from .messages import t
+
+            typer.echo(t(e.key, lang_of(kwargs.get("lang")), **e.args_), err=True)
+            raise typer.Exit(e.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_issues(issues: list[Issue], lang: str) -> None:
+    from .messages import t
+
+    for issue in issues:
+        text = t(issue.key, lang, **issue.args)
+        cause = issue.args.get("cause")
+        if cause:
+            text += " " + t("hint_" + cause, lang)
+        kind = t("warning" if issue.warning else "error", lang)
+        typer.echo(f"{issue.where()}: {kind}: {text}", err=True)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def parse_day(value: str | None, lang: str) -> date | None:
+    from .errors import RectifyError
+
+    if value is None:
+        return None
+    from .schema import _ISO_DATE
+
+    try:
+        if not _ISO_DATE.fullmatch(value.strip()):
+            raise ValueError(value)
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        error = RectifyError("bad_date_option", value=value)
+        error.exit_code = 2
+        raise error from None
+
+
+def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
+    """Load the plan; with `fallback`, say so when it is the bundled example."""
+    from . import plan_io
+    from .messages import t
+
+    path, bundled = plan_io.locate(option)
+    if bundled and not fallback:
+        path = plan_io.DEFAULT_PLAN
+    if bundled and fallback:
+        typer.echo(t("using_bundled", lang), err=True)
+    return plan_io.load(path)[0]
+
+
+def find(plan: Plan, ident: str) -> Node:
+    from .errors import UnknownId
+    from .numbering import format_id, parse_id
+
+    try:
+        path = parse_id(ident)
+    except ValueError:
+        raise UnknownId("bad_id", id=ident) from None
+    node = plan.find(path)
+    if node is None:
+        raise UnknownId("unknown_id", id=format_id(path), near=", ".join(plan.nearest_ids(path)))
+    return node
+
+
+@app.command()
+@handles_errors
+def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """检查计划文件,列出全部错误 (Check the plan file and report every problem)."""
+    from . import plan_io
+    from .messages import t
+
+    language = lang_of(lang)
+    path, bundled = plan_io.locate(plan)
+    if bundled:  # validate checks the clerk's own file, never the bundled example
+        path = plan_io.DEFAULT_PLAN
+    loaded, warnings = plan_io.load(path)
+    print_issues(warnings, language)
+    items = list(loaded.items())
+    typer.echo(
+        t(
+            "valid",
+            language,
+            path=str(path),
+            categories=len(loaded.categories),
+            items=len(items),
+            measures=sum(len(i.measures) for i in items),
+        )
+    )
+    if warnings:
+        typer.echo(t("valid_warnings", language, count=len(warnings)))
+
+
+@app.command()
+@handles_errors
+def status(
+    target: Annotated[
+        str | None, typer.Argument(help="只看此编号之下,如 2 或 2.1.3", autocompletion=complete_id)
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="列出整棵树,直到每项措施")] = False,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="只看此状态的措施 (可多次)")
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="只看此责任领导的措施")] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="只看此责任部门的措施")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的措施")] = False,
+    due_within: Annotated[
+        int | None, typer.Option("--due-within", help="只看 N 天内到期(含已逾期)的措施")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="列出此日期以来完成的措施")] = None,
+    today: TodayOpt = None,
+    json: JsonOpt = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """显示整改进度:按方面汇总,或展开到每项措施 (Show progress)."""
+    from . import filters, tables
+
+    language = lang_of(lang)
+    day = parse_day(today, language) or date.today()
+    loaded = open_plan(plan, language, fallback=True)
+    root = find(loaded, target) if target else None
+    keep = filters.measure_filter(status, owner, dept, overdue, due_within, day, language)
+    if json:
+        import json as json_module
+
+        from .jsonview import plan_json
+
+        data = plan_json(loaded, day, root, keep)
+        typer.echo(json_module.dumps(data, ensure_ascii=False, indent=2))
+        return
+    out = console()
+    since_day = parse_day(since, language)
+    if since_day is not None:
+        out.print(tables.since_table(loaded, since_day, language))
+    elif root is None and keep is None and not all_:
+        out.print(tables.overview(loaded, day, language))
+    else:
+        roots = [root] if root is not None else list(loaded.categories)
+        table = tables.tree(roots, day, language, keep)
+        out.print(table if table.rows else _t("nothing_matches", language))
+
+
+def _t(key: str, lang: str, **args: Any) -> str:
+    from .messages import t
+
+    return t(key, lang, **args)
+
+
+@app.command()
+@handles_errors
+def show(ident: IdArg, today: TodayOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """显示一个条目的全部信息 (Show one entry in full)."""
+    from . import tables
+
+    language = lang_of(lang)
+    day = parse_day(today, language) or date.today()
+    loaded = open_plan(plan, language, fallback=True)
+    console().print(tables.show(loaded, find(loaded, ident), day, language))
+
+
+@app.command()
+@handles_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="新计划文件的位置")] = Path("data/items.yaml"),
+    example: Annotated[bool, typer.Option("--example", help="写入随附的完整示例计划")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """新建一个带说明注释的计划文件,绝不覆盖已有文件 (Create a new plan; never overwrites)."""
+    from . import plan_io
+    from .messages import t
+
+    plan_io.create(path, plan_io.example_text() if example else plan_io.starter_text())
+    typer.echo(t("init_done", lang_of(lang), path=str(path)))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="rectify")

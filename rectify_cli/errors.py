@@ -1,0 +1,69 @@
+"""One exception family; each class owns its exit code (see README, 退出码)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class ExitCode:
+    OK = 0
+    USAGE = 2  # Typer's own code for a wrong command line
+    UNREADABLE = 3
+    INVALID = 4
+    UNKNOWN_ID = 5
+    REFUSED = 6
+    LOCKED = 7
+    MISSING_EXTRA = 8
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in a plan file, pinned to its place."""
+
+    path: str
+    line: int  # 1-based
+    col: int  # 1-based
+    key: str  # message key in messages.CATALOG
+    args: dict[str, Any]
+    warning: bool = False
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class RectifyError(Exception):
+    """Base of every error the user can cause; carries a message key and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+class PlanUnreadable(RectifyError):
+    exit_code = ExitCode.UNREADABLE
+
+
+class PlanInvalid(RectifyError):
+    """The plan has errors; `issues` holds every one of them."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__("plan_invalid", count=sum(not i.warning for i in issues))
+        self.issues = issues
+
+
+class UnknownId(RectifyError):
+    exit_code = ExitCode.UNKNOWN_ID
+
+
+class Refused(RectifyError):
+    exit_code = ExitCode.REFUSED
+
+
+class Locked(RectifyError):
+    exit_code = ExitCode.LOCKED

@@ -1,0 +1,106 @@
+"""The `--json` contract: the plan with IDs, statuses, counts and dates (docs/json.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from .model import Counts, Group, Item, Ledger, Measure, Node, Plan, count, node_items
+from .numbering import CATEGORY
+
+JSON_SCHEMA_VERSION = 1
+
+Keep = Callable[[Measure], bool]
+
+
+def counts_json(c: Counts) -> dict[str, Any]:
+    return {
+        "items": {"total": c.total_items, **{s.value: n for s, n in c.items.items()}},
+        "measures": {"total": c.total_measures, **{s.value: n for s, n in c.measures.items()}},
+        "overdue_items": c.overdue_items,
+        "overdue_measures": c.overdue_measures,
+        "rate": round(c.rate, 2),
+    }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _ledger(ledger: Ledger) -> dict[str, Any]:
+    return {
+        "done_on": _iso(ledger.done_on),
+        "done_by": ledger.done_by,
+        "outcome": ledger.outcome,
+        "notes": [
+            {"date": n.on.isoformat(), "text": n.text, "evidence": n.evidence, "by": n.by}
+            for n in ledger.notes
+        ],
+    }
+
+
+def node_json(node: Node, today: date, keep: Keep | None = None) -> dict[str, Any] | None:
+    """A node and what is under it; with `keep`, only the measures it keeps (None if none)."""
+    if isinstance(node, Measure):
+        if keep is not None and not keep(node):
+            return None
+        return {
+            "id": node.id,
+            "level": "measure",
+            "text": node.text,
+            "status": node.status.value,
+            "owner": node.owner,
+            "dept": node.dept,
+            "due": _iso(node.due),
+            "overdue": node.is_overdue(today),
+            **_ledger(node.ledger),
+        }
+    if isinstance(node, Item):
+        measures = [j for m in node.measures if (j := node_json(m, today, keep))]
+        if keep is not None and not measures:
+            return None
+        return {
+            "id": node.id,
+            "level": "item",
+            "title": node.title,
+            "status": node.status.value,
+            "owner": node.ledger.owner,
+            "dept": node.ledger.dept,
+            "due": _iso(node.ledger.due),
+            "done_on": _iso(node.done_on),
+            "overdue": node.is_overdue(today),
+            "results": node.results,
+            "measures": measures,
+        }
+    children = [j for c in node.children if (j := node_json(c, today, keep))]
+    if keep is not None and not children:
+        return None
+    return {
+        "id": node.id,
+        "level": "category" if node.level == CATEGORY else "problem",
+        "title": node.title,
+        "status": node.status.value,
+        "counts": counts_json(count(node_items(node), today)),
+        "children": children,
+    }
+
+
+def plan_json(
+    plan: Plan, today: date, root: Group | Item | Measure | None = None, keep: Keep | None = None
+) -> dict[str, Any]:
+    nodes = [root] if root is not None else list(plan.categories)
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "today": today.isoformat(),
+        "plan": {
+            "title": plan.title,
+            "unit": plan.unit,
+            "group": plan.group,
+            "plan_date": _iso(plan.plan_date),
+            "declared_items": plan.declared_items,
+            "status": plan.status.value,
+            "counts": counts_json(count(plan.items(), today)),
+        },
+        "nodes": [j for n in nodes if (j := node_json(n, today, keep))],
+    }

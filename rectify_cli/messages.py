@@ -1,0 +1,245 @@
+"""Every user-facing string, in Chinese (the default) and English (for maintainers)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANGS = ("zh", "en")
+
+# key: (中文, English). Arguments are filled with str.format.
+CATALOG: dict[str, tuple[str, str]] = {
+    # -- reading the file ---------------------------------------------------------------
+    "file_missing": (
+        "找不到计划文件 {path}。可用 rectify init 新建。",
+        "plan file {path} not found; create one with `rectify init`",
+    ),
+    "file_is_dir": ("{path} 是文件夹,不是计划文件。", "{path} is a folder, not a plan file"),
+    "file_unreadable": ("无法读取 {path}:{reason}", "cannot read {path}: {reason}"),
+    "file_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
+    "utf16": (
+        "文件是 UTF-16 编码,应为 UTF-8。请用“另存为”选择 UTF-8 编码。",
+        "the file is UTF-16; expected UTF-8 (save it again as UTF-8)",
+    ),
+    "gbk": (
+        "文件不是 UTF-8 编码(看起来是 GBK/GB2312 编码),应为 UTF-8。请用“另存为”选择 UTF-8 编码。",
+        "the file is not UTF-8 (it decodes as GBK); expected UTF-8 (save it again as UTF-8)",
+    ),
+    "not_utf8": (
+        "文件不是 UTF-8 编码的文本,应为 UTF-8。",
+        "the file is not UTF-8 text; expected UTF-8",
+    ),
+    "empty_file": (
+        "文件是空的,应为计划内容(可用 rectify init 生成带说明的模板)。",
+        "the file is empty; expected a plan (`rectify init` writes a commented one)",
+    ),
+    "yaml_syntax": ("YAML 格式错误:{problem}", "YAML syntax error: {problem}"),
+    "hint_tab": (
+        "缩进里有制表符(Tab),应全部使用空格。",
+        "there is a tab in the indentation; use spaces",
+    ),
+    "hint_fullwidth_colon": (
+        "这一行用了全角冒号“：”,键名后应为半角冒号加空格“: ”。",
+        "this line uses a full-width colon '：'; write ': ' after a key",
+    ),
+    "hint_colon_in_text": (
+        "文字里有“: ”(冒号加空格),请给整段文字加上引号,或去掉冒号后的空格。",
+        "the text contains ': '; put the text in quotes",
+    ),
+    "alias": (
+        "不允许使用 YAML 别名 *{name},请直接写出内容。",
+        "YAML alias *{name} is not allowed; write the content out",
+    ),
+    "anchor": (
+        "不允许使用 YAML 锚点 &{name},请删除。",
+        "YAML anchor &{name} is not allowed; remove it",
+    ),
+    "bad_tag": ("不允许使用标签 {tag},请删除。", "tag {tag} is not allowed; remove it"),
+    "fullwidth_colon": (
+        "“{key}”后用了全角冒号“：”,应为半角冒号加空格,写成“{key}: …”。",
+        "full-width colon '：' after '{key}'; expected '{key}: …'",
+    ),
+    "no_space_after_colon": (
+        "“{key}:”后缺少空格,应写成“{key}: …”。",
+        "no space after '{key}:'; expected '{key}: …'",
+    ),
+    # -- the schema ---------------------------------------------------------------------
+    "top_not_mapping": (
+        "文件顶层应为“键: 值”形式的映射,实际是{got}。",
+        "the top level must be a mapping of keys; found {got}",
+    ),
+    "expected_mapping": (
+        "{what} 应为“键: 值”形式的映射,实际是{got}。",
+        "{what} must be a mapping of keys; found {got}",
+    ),
+    "expected_list": (
+        "{what} 应为以“- ”开头的列表,实际是{got}。",
+        "{what} must be a list of '- ' entries; found {got}",
+    ),
+    "expected_text": ("{what} 应为文字,实际是{got}。", "{what} must be text; found {got}"),
+    "expected_date": (
+        "{what} 应为日期 YYYY-MM-DD,实际是{got}。",
+        "{what} must be a date YYYY-MM-DD; found {got}",
+    ),
+    "expected_integer": (
+        "{what} 应为整数,实际是{got}。",
+        "{what} must be a whole number; found {got}",
+    ),
+    "expected_bool": (
+        "{what} 应为 true 或 false,实际是{got}。",
+        "{what} must be true or false; found {got}",
+    ),
+    "bad_key": ("键名应为文字。", "a key must be text"),
+    "duplicate_key": (
+        "键“{key}”重复(第 {first} 行已有),每个键只能写一次。",
+        "duplicate key '{key}' (already on line {first}); each key once",
+    ),
+    "unknown_key": (
+        "{what} 中没有“{key}”这个字段{hint_text}。可用字段:{allowed}",
+        "unknown key '{key}' in {what}{hint_text}; allowed: {allowed}",
+    ),
+    "missing_key": ("{what} 缺少必填字段“{key}”。", "{what} is missing the required key '{key}'"),
+    "empty_text": ("{what} 不能为空。", "{what} must not be empty"),
+    "impossible_date": (
+        "日期 {value} 不存在,应为真实的日期 YYYY-MM-DD。",
+        "{value} is not a real date; expected a date YYYY-MM-DD",
+    ),
+    "malformed_date": (
+        "日期 {value} 格式不对,应为 YYYY-MM-DD{hint_text}。",
+        "malformed date {value}; expected YYYY-MM-DD{hint_text}",
+    ),
+    "bad_choice": (
+        "{what} 的值“{value}”无效,可选:{allowed}",
+        "{what} '{value}' is not allowed; expected one of: {allowed}",
+    ),
+    "bad_status": (
+        "状态“{value}”无效{hint_text},可选:{allowed}",
+        "unknown status '{value}'{hint_text}; expected one of: {allowed}",
+    ),
+    "bad_schema": (
+        "文件格式版本 {value} 不受支持,应为 {expected}。",
+        "plan format version {value} is not supported; expected {expected}",
+    ),
+    "problems_and_items": (
+        "一个方面不能同时有 problems 和 items,请只保留一种层级。",
+        "a category has either problems or items, not both",
+    ),
+    "no_children": (
+        "{what} 下没有内容,应至少有一项 {child}。",
+        "{what} has nothing under it; expected at least one of {child}",
+    ),
+    "no_measures": (
+        "这条反馈意见没有整改措施,应至少有一项 measures。",
+        "this feedback item has no measures; expected at least one",
+    ),
+    "count_mismatch": (
+        "声明的反馈意见条数为 {declared} 条,实际列出 {counted} 条,两者应一致。",
+        "declared_items says {declared} but the plan lists {counted} feedback items",
+    ),
+    "done_without_date": (
+        "已完成的措施没有完成时间 done_on。",
+        "a done measure has no completion date (done_on)",
+    ),
+    "date_without_done": (
+        "有完成时间 done_on,但状态是“{status}”。",
+        "done_on is set but the status is {status}",
+    ),
+    "done_in_future": ("完成时间 {value} 晚于今天。", "completion date {value} is in the future"),
+    "did_you_mean": (",是否想写“{hint}”?", " (did you mean '{hint}'?)"),
+    "did_you_write": (",应写成 {hint}", ", i.e. {hint}"),
+    "got_mapping": ("映射", "a mapping"),
+    "got_list": ("列表", "a list"),
+    "got_text": ("文字", "text"),
+    "got_empty": ("空值", "nothing"),
+    # -- summaries ----------------------------------------------------------------------
+    "plan_invalid": ("计划文件有 {count} 处错误。", "the plan has {count} error(s)"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "valid": (
+        "{path}:计划有效。{categories} 个方面、{items} 条反馈意见、{measures} 项整改措施。",
+        "{path}: valid. {categories} categories, {items} feedback items, {measures} measures",
+    ),
+    "valid_warnings": ("另有 {count} 条警告。", "{count} warning(s)"),
+    "using_bundled": (
+        "未找到 data/items.yaml,正在显示内置示例计划。用 rectify init 新建自己的计划。",
+        "no data/items.yaml here: showing the bundled example plan; "
+        "start your own with `rectify init`",
+    ),
+    "unknown_id": (
+        "没有编号为 {id} 的条目。相近的编号:{near}",
+        "no entry numbered {id}; nearest IDs: {near}",
+    ),
+    "bad_id": (
+        "“{id}”不是有效编号,应写成 2.1.3 这样的形式。",
+        "'{id}' is not an ID; expected a form like 2.1.3",
+    ),
+    "bad_status_option": (
+        "状态“{value}”无效,可选:{allowed}",
+        "unknown status '{value}'; expected one of: {allowed}",
+    ),
+    "bad_date_option": (
+        "日期“{value}”无效,应为 YYYY-MM-DD。",
+        "'{value}' is not a date YYYY-MM-DD",
+    ),
+    "init_exists": ("{path} 已存在,不会覆盖。", "{path} exists; it is never overwritten"),
+    "init_done": (
+        "已新建计划文件 {path}。编辑后运行 rectify validate 检查。",
+        "created {path}; edit it, then run `rectify validate`",
+    ),
+    # -- status tables ------------------------------------------------------------------
+    "col_id": ("编号", "ID"),
+    "col_category": ("方面", "Category"),
+    "col_title": ("内容", "Title"),
+    "col_items": ("意见", "Items"),
+    "col_measures": ("措施", "Measures"),
+    "col_status": ("状态", "Status"),
+    "col_rate": ("完成率", "Done"),
+    "col_overdue": ("逾期", "Late"),
+    "col_owner": ("责任", "Owner"),
+    "col_due": ("时限", "Due"),
+    "col_done_on": ("完成", "Done on"),
+    "todo": ("未开始", "to do"),
+    "doing": ("正在整改", "in progress"),
+    "done": ("已完成", "done"),
+    "ongoing": ("长期坚持", "long-term"),
+    "short_todo": ("未开始", "todo"),
+    "short_doing": ("整改中", "doing"),
+    "short_done": ("已完成", "done"),
+    "short_ongoing": ("长期", "ongoing"),
+    "total_items": ("{n}条反馈意见", "{n} feedback items"),
+    "total_measures": ("{n}项整改措施", "{n} measures"),
+    "overdue_count": ("逾期 {n}", "overdue {n}"),
+    "rate": ("完成率 {rate:.1f}%", "completion {rate:.1f}%"),
+    "nothing_matches": ("没有符合条件的措施。", "no measure matches"),
+    "since_title": ("{since} 以来完成的整改措施", "Measures completed since {since}"),
+    "overdue_by": ("逾期 {days} 天", "{days} days late"),
+    "due_in": ("剩 {days} 天", "{days} days left"),
+    "field_owner": ("责任领导", "Owner"),
+    "field_dept": ("责任部门", "Department"),
+    "field_due": ("整改时限", "Deadline"),
+    "field_status": ("状态", "Status"),
+    "field_done_on": ("完成时间", "Completed on"),
+    "field_done_by": ("完成人", "Completed by"),
+    "field_outcome": ("整改成效", "Outcome"),
+    "field_results": ("整改成效(公开)", "Results (public)"),
+    "field_notes": ("进展", "Notes"),
+    "field_evidence": ("佐证", "evidence"),
+    "plan_title": ("{title}", "{title}"),
+}
+
+
+def lang_from_env(option: str | None) -> str:
+    lang = (option or os.environ.get("RECTIFY_LANG") or "zh").lower()
+    return "en" if lang.startswith("en") else "zh"
+
+
+def t(key: str, lang: str, **args: Any) -> str:
+    """The message `key` in `lang`, filled in; hint arguments become their own sentences."""
+    zh, en = CATALOG[key]
+    text = en if lang == "en" else zh
+    if "hint" in args:
+        hint = args["hint"]
+        args["hint_text"] = t("did_you_mean", lang, hint=hint) if hint else ""
+    if "got" in args:
+        args["got"] = t("got_" + args["got"], lang)
+    return text.format(**args)

@@ -1,0 +1,316 @@
+"""The plan as immutable data: nodes, statuses, the roll-up and pure queries. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id
+
+
+class Status(StrEnum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    ONGOING = "ongoing"
+
+
+# The Chinese labels are part of the file format (a plan may use either word), not UI text.
+STATUS_LABELS: dict[Status, str] = {
+    Status.TODO: "未开始",
+    Status.DOING: "正在整改",
+    Status.DONE: "已完成",
+    Status.ONGOING: "长期坚持",
+}
+STATUS_WORDS: dict[str, Status] = {s.value: s for s in Status} | {
+    label: s for s, label in STATUS_LABELS.items()
+}
+
+
+def roll_up(statuses: Iterable[Status]) -> Status:
+    """The status of a node from the statuses of its children.
+
+    All done → done; all done or long-term (at least one long-term) → long-term;
+    all not started (or no children) → not started; anything else → in progress.
+
+    >>> roll_up([Status.DONE, Status.DONE]), roll_up([Status.DONE, Status.ONGOING])
+    (<Status.DONE: 'done'>, <Status.ONGOING: 'ongoing'>)
+    >>> roll_up([Status.TODO, Status.DONE]), roll_up([])
+    (<Status.DOING: 'doing'>, <Status.TODO: 'todo'>)
+    """
+    seen = set(statuses)
+    if not seen or seen == {Status.TODO}:
+        return Status.TODO
+    if seen == {Status.DONE}:
+        return Status.DONE
+    if seen <= {Status.DONE, Status.ONGOING}:
+        return Status.ONGOING
+    return Status.DOING
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated progress note (进展), with optional evidence (佐证材料)."""
+
+    on: date
+    text: str
+    evidence: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The internal fields of an item or a measure (整改台账): never printed in the notice."""
+
+    owner: str | None = None  # 责任领导
+    dept: str | None = None  # 责任部门
+    due: date | None = None  # 整改时限
+    status: Status | None = None
+    done_on: date | None = None  # 完成时间
+    done_by: str | None = None  # 完成人
+    notes: tuple[Note, ...] = ()
+    outcome: str | None = None  # 整改成效 (internal)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One 一是/二是 measure. `status`, `owner`, `dept`, `due` are effective values:
+    the measure's own, else its item's, else none (status: todo)."""
+
+    path: tuple[int, ...]
+    text: str
+    ledger: Ledger
+    status: Status
+    owner: str | None
+    dept: str | None
+    due: date | None
+
+    level = MEASURE
+
+    @property
+    def id(self) -> str:
+        return format_id(self.path)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today and self.status in OPEN
+
+
+OPEN = frozenset({Status.TODO, Status.DOING})
+
+
+@dataclass(frozen=True)
+class Item:
+    """A feedback item (反馈意见), e.g. (二)1.(3) or (四)2.: the unit the notice counts."""
+
+    path: tuple[int, ...]
+    title: str
+    measures: tuple[Measure, ...]
+    ledger: Ledger = field(default_factory=Ledger)
+    separator: str = "。"
+    results: str | None = None  # 整改成效, printed after the measures
+
+    level = ITEM
+
+    @property
+    def id(self) -> str:
+        return format_id(self.path)
+
+    @property
+    def status(self) -> Status:
+        return roll_up(m.status for m in self.measures)
+
+    @property
+    def done_on(self) -> date | None:
+        """The day the last measure was completed, once every measure is done."""
+        if self.status is not Status.DONE:
+            return None
+        dates = [m.ledger.done_on for m in self.measures if m.ledger.done_on]
+        return max(dates) if dates else None
+
+    def is_overdue(self, today: date) -> bool:
+        return any(m.is_overdue(today) for m in self.measures)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A category (一) or a problem 1.: a titled node whose children are groups or items."""
+
+    path: tuple[int, ...]
+    level: int  # CATEGORY or PROBLEM
+    title: str
+    children: tuple[Group | Item, ...]
+
+    @property
+    def id(self) -> str:
+        return format_id(self.path)
+
+    def items(self) -> Iterator[Item]:
+        for child in self.children:
+            if isinstance(child, Item):
+                yield child
+            else:
+                yield from child.items()
+
+    @property
+    def status(self) -> Status:
+        return roll_up(child.status for child in self.children)
+
+
+Node = Group | Item | Measure
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the notice made of paragraphs: 一、 the introduction, 三、 the next steps."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    numbered: bool = False  # paragraphs start 一是 二是 …
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    categories: tuple[Group, ...]
+    findings_heading: str = "反馈问题整改落实情况"
+    intro: Section | None = None
+    next_steps: Section | None = None
+    closing: str | None = None
+    editor: str | None = None
+    unit: str | None = None
+    group: str | None = None
+    plan_date: date | None = None
+    declared_items: int | None = None
+    full_width: bool = False  # （一） instead of (一)
+    show_title: bool = True
+
+    def items(self) -> Iterator[Item]:
+        for category in self.categories:
+            yield from category.items()
+
+    def measures(self) -> Iterator[Measure]:
+        for item in self.items():
+            yield from item.measures
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, depth first, in the notice's order."""
+        stack: list[Node] = list(reversed(self.categories))
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, Group):
+                stack.extend(reversed(node.children))
+            elif isinstance(node, Item):
+                stack.extend(reversed(node.measures))
+
+    def find(self, path: tuple[int, ...]) -> Node | None:
+        children: tuple[Node, ...] = self.categories
+        node: Node | None = None
+        for index in path:
+            if not 0 < index <= len(children):
+                return None
+            node = children[index - 1]
+            if isinstance(node, Group):
+                children = node.children
+            elif isinstance(node, Item):
+                children = node.measures
+            else:
+                children = ()
+        return node
+
+    def nearest_ids(self, path: tuple[int, ...], limit: int = 8) -> list[str]:
+        """For an ID that does not exist: the IDs beside it under its deepest existing parent."""
+        parent = path[:-1]
+        while parent and self.find(parent) is None:
+            parent = parent[:-1]
+        node = self.find(parent) if parent else None
+        children: tuple[Node, ...] = (
+            self.categories
+            if node is None
+            else node.children
+            if isinstance(node, Group)
+            else node.measures
+            if isinstance(node, Item)
+            else ()
+        )
+        return [child.id for child in children[:limit]]
+
+    def ancestors(self, path: tuple[int, ...]) -> list[Group | Item]:
+        """The nodes above `path`, outermost first."""
+        found = [self.find(path[:n]) for n in range(1, len(path))]
+        return [n for n in found if isinstance(n, Group | Item)]
+
+    @property
+    def status(self) -> Status:
+        return roll_up(c.status for c in self.categories)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Feedback items and measures by status, the unit of every statistic."""
+
+    items: dict[Status, int]
+    measures: dict[Status, int]
+    overdue_items: int
+    overdue_measures: int
+
+    @property
+    def total_items(self) -> int:
+        return sum(self.items.values())
+
+    @property
+    def total_measures(self) -> int:
+        return sum(self.measures.values())
+
+    @property
+    def rate(self) -> float:
+        """Completion rate in percent: fully completed feedback items over all items."""
+        total = self.total_items
+        return 100.0 * self.items[Status.DONE] / total if total else 0.0
+
+
+def count(items: Iterable[Item], today: date) -> Counts:
+    item_counts = dict.fromkeys(Status, 0)
+    measure_counts = dict.fromkeys(Status, 0)
+    overdue_items = overdue_measures = 0
+    for item in items:
+        item_counts[item.status] += 1
+        late = 0
+        for m in item.measures:
+            measure_counts[m.status] += 1
+            late += m.is_overdue(today)
+        overdue_measures += late
+        overdue_items += late > 0
+    return Counts(item_counts, measure_counts, overdue_items, overdue_measures)
+
+
+def node_items(node: Node) -> list[Item]:
+    if isinstance(node, Group):
+        return list(node.items())
+    if isinstance(node, Item):
+        return [node]
+    return []
+
+
+__all__ = [
+    "CATEGORY",
+    "ITEM",
+    "MEASURE",
+    "PROBLEM",
+    "STATUS_LABELS",
+    "STATUS_WORDS",
+    "Counts",
+    "Group",
+    "Item",
+    "Ledger",
+    "Measure",
+    "Node",
+    "Note",
+    "Plan",
+    "Section",
+    "Status",
+    "count",
+    "roll_up",
+]

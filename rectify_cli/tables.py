@@ -1,0 +1,209 @@
+"""Rich renderables for the terminal. They are returned, never printed here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from rich import box
+from rich.console import Group as RenderGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .messages import t
+from .model import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items
+from .numbering import marker
+
+STATUS_STYLE = {
+    Status.TODO: "",
+    Status.DOING: "yellow",
+    Status.DONE: "green",
+    Status.ONGOING: "blue",
+}
+BAR_WIDTH = 5
+
+Keep = Callable[[Measure], bool]
+
+
+def status_text(status: Status, lang: str, short: bool = False) -> Text:
+    return Text(t(("short_" if short else "") + status.value, lang), style=STATUS_STYLE[status])
+
+
+def bar(rate: float) -> str:
+    filled = round(rate / 100 * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def due_text(due: date | None, status: Status, today: date, lang: str) -> Text:
+    """A deadline, red when overdue, yellow within 10 days, green within 20."""
+    if due is None:
+        return Text("")
+    days = (due - today).days
+    style = ""
+    if status in (Status.TODO, Status.DOING):
+        style = "red" if days < 0 else "yellow" if days <= 10 else "green" if days <= 20 else ""
+    return Text(due.isoformat(), style=style)
+
+
+def total_lines(counts: Counts, lang: str) -> Text:
+    """The plan's totals in the genre's words; 未开始 and 逾期 only when there are any."""
+    items = [t("total_items", lang, n=counts.total_items)]
+    measures = [t("total_measures", lang, n=counts.total_measures)]
+    for status in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING):
+        if status is not Status.TODO or counts.items[status]:
+            items.append(f"{t(status.value, lang)} {counts.items[status]}")
+        if status is not Status.TODO or counts.measures[status]:
+            measures.append(f"{t(status.value, lang)} {counts.measures[status]}")
+    if counts.overdue_items:
+        items.append(t("overdue_count", lang, n=counts.overdue_items))
+        measures.append(t("overdue_count", lang, n=counts.overdue_measures))
+    items.append(t("rate", lang, rate=counts.rate))
+    return Text(" · ".join(items) + "\n" + " · ".join(measures))
+
+
+def overview(plan: Plan, today: date, lang: str) -> RenderableType:
+    """One row per category: counts per status, overdue, completion rate with a bar."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title=plan.title,
+        title_justify="left",
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    table.add_column(t("col_id", lang), no_wrap=True)
+    table.add_column(t("col_category", lang), ratio=1, min_width=12, overflow="fold")
+    table.add_column(t("col_items", lang), justify="right", no_wrap=True)
+    for status in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING):
+        table.add_column(status_text(status, lang, short=True), justify="right", no_wrap=True)
+    table.add_column(t("col_overdue", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_rate", lang), no_wrap=True)
+    for category in plan.categories:
+        c = count(category.items(), today)
+        table.add_row(
+            marker(2, category.path[0], full_width=plan.full_width),
+            category.title,
+            str(c.total_items),
+            *(str(c.items[s]) for s in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING)),
+            Text(str(c.overdue_items), style="red" if c.overdue_items else ""),
+            f"{bar(c.rate)}{c.rate:6.1f}%",
+        )
+    return RenderGroup(table, total_lines(count(plan.items(), today), lang))
+
+
+def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None) -> Table:
+    """The nodes under `roots` down to their measures; with `keep`, only matching measures
+    and the nodes above them."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    table.add_column(t("col_id", lang), no_wrap=True)
+    table.add_column(t("col_title", lang), ratio=1, min_width=16, overflow="fold")
+    table.add_column(t("col_status", lang), no_wrap=True)
+    table.add_column(t("col_due", lang), no_wrap=True)
+    table.add_column(t("col_owner", lang), max_width=10)
+
+    Row = tuple[RenderableType, ...]
+
+    def visit(node: Node, depth: int) -> list[Row]:
+        indent = Text("  " * depth)
+        if isinstance(node, Measure):
+            if keep is not None and not keep(node):
+                return []
+            return [
+                (
+                    node.id,
+                    indent + Text(node.text),
+                    status_text(node.status, lang, short=True),
+                    due_text(node.due, node.status, today, lang),
+                    node.owner or node.dept or "",
+                )
+            ]
+        children: tuple[Node, ...] = node.measures if isinstance(node, Item) else node.children
+        below = [row for child in children for row in visit(child, depth + 1)]
+        if keep is not None and not below:
+            return []
+        title = indent + Text(node.title, style="bold" if isinstance(node, Group) else "")
+        due = node.ledger.due if isinstance(node, Item) else None
+        owner = (node.ledger.owner or "") if isinstance(node, Item) else ""
+        head = (
+            node.id,
+            title,
+            status_text(node.status, lang, short=True),
+            due_text(due, node.status, today, lang),
+            owner,
+        )
+        return [head, *below]
+
+    for root in roots:
+        for row in visit(root, 0):
+            table.add_row(*row)
+    return table
+
+
+def since_table(plan: Plan, since: date, lang: str) -> RenderableType:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+        title=t("since_title", lang, since=since.isoformat()),
+        title_justify="left",
+    )
+    table.add_column(t("col_id", lang), no_wrap=True)
+    table.add_column(t("col_title", lang), ratio=1, overflow="fold")
+    table.add_column(t("col_done_on", lang), no_wrap=True)
+    table.add_column(t("col_owner", lang), max_width=10)
+    done = [
+        m
+        for m in plan.measures()
+        if m.status is Status.DONE and m.ledger.done_on and m.ledger.done_on >= since
+    ]
+    for m in sorted(done, key=lambda m: (m.ledger.done_on or since, m.path)):
+        table.add_row(m.id, m.text, (m.ledger.done_on or since).isoformat(), m.ledger.done_by or "")
+    if not done:
+        return Text(t("nothing_matches", lang))
+    return table
+
+
+def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
+    """One node in full: the titles above it, its ledger fields, its measures and notes."""
+    parts: list[RenderableType] = []
+    for above in plan.ancestors(node.path):
+        parts.append(Text(f"{above.id}  {above.title}", style="dim"))
+    heading = node.text if isinstance(node, Measure) else node.title
+    parts.append(Text(f"{node.id}  {heading}", style="bold"))
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(no_wrap=True, style="dim")
+    fields.add_column()
+    fields.add_row(t("field_status", lang), status_text(node.status, lang))
+    if isinstance(node, Measure | Item):
+        owner = node.owner if isinstance(node, Measure) else node.ledger.owner
+        dept = node.dept if isinstance(node, Measure) else node.ledger.dept
+        due = node.due if isinstance(node, Measure) else node.ledger.due
+        rows = [("field_owner", owner), ("field_dept", dept)]
+        for key, value in rows:
+            if value:
+                fields.add_row(t(key, lang), value)
+        if due:
+            fields.add_row(t("field_due", lang), due_text(due, node.status, today, lang))
+        ledger = node.ledger
+        for key, text in (
+            ("field_done_on", ledger.done_on and ledger.done_on.isoformat()),
+            ("field_done_by", ledger.done_by),
+            ("field_outcome", ledger.outcome),
+        ):
+            if text:
+                fields.add_row(t(key, lang), text)
+        if isinstance(node, Item) and node.results:
+            fields.add_row(t("field_results", lang), node.results)
+        for note in ledger.notes:
+            line = f"{note.on.isoformat()}  {note.text}"
+            if note.evidence:
+                line += f"  [{t('field_evidence', lang)}: {note.evidence}]"
+            fields.add_row(t("field_notes", lang), line)
+    else:
+        c = count(node_items(node), today)
+        fields.add_row("", total_lines(c, lang))
+    parts.append(fields)
+    if not isinstance(node, Measure):
+        parts.append(tree(node.measures if isinstance(node, Item) else node.children, today, lang))
+    return RenderGroup(*parts)
