@@ -4,6 +4,7 @@ that start-up stays light; each command imports what it needs."""
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .actions import Change
     from .errors import Issue
     from .model import Node, Plan
 
@@ -262,6 +264,258 @@ def init(
 
     plan_io.create(path, plan_io.example_text() if example else plan_io.starter_text())
     typer.echo(t("init_done", lang_of(lang), path=str(path)))
+
+
+# -- editing commands ---------------------------------------------------------------------
+
+IdsArg = Annotated[
+    list[str], typer.Argument(help="一个或多个编号,如 2.1.3", autocompletion=complete_id)
+]
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)", show_default=False)
+]
+ByOpt = Annotated[
+    str | None,
+    typer.Option("--by", help="经办人 (默认 $RECTIFY_USER 或登录名)", show_default=False),
+]
+EvidenceOpt = Annotated[
+    str | None, typer.Option("--evidence", help="佐证材料:文件名或说明", show_default=False)
+]
+
+
+def edit_path(option: str | None) -> Path:
+    """The plan to edit: never the bundled example."""
+    from . import plan_io
+
+    path, bundled = plan_io.locate(option)
+    return plan_io.DEFAULT_PLAN if bundled else path
+
+
+def user(option: str | None) -> str:
+    if option:
+        return option
+    if os.environ.get("RECTIFY_USER"):
+        return os.environ["RECTIFY_USER"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "-"
+
+
+def apply_change(
+    plan_option: str | None, lang: str, command: str, by: str,
+    make: Callable[[Plan], Change],
+) -> None:  # fmt: skip
+    """Run one editing command through the safe writer and report what it did."""
+    from . import plan_io
+    from .messages import t
+    from .model import Item, Measure
+
+    change, after = plan_io.change(edit_path(plan_option), command, by, make)
+    for ident, key in change.unchanged:
+        typer.echo(t(key, lang, id=ident))
+    if not change.ops:
+        typer.echo(t("no_changes", lang))
+        return
+    for line in change.shown:
+        typer.echo(
+            t(
+                "change_line",
+                lang,
+                id=line.id,
+                field=t("field_label_" + line.field, lang),
+                old=line.old,
+                new=line.new,
+            )
+        )
+    shown_items: dict[str, Item] = {}
+    for line in change.shown:
+        node = after.find(_path(line.id))
+        item = node if isinstance(node, Item) else None
+        if isinstance(node, Measure):
+            item = next(a for a in after.ancestors(node.path) if isinstance(a, Item))
+        if item is not None:
+            shown_items.setdefault(item.id, item)
+    for item in shown_items.values():
+        typer.echo(
+            t("item_state", lang, id=item.id, title=item.title, status=t(item.status.value, lang))
+        )
+
+
+def change_line(lang: str, ident: str, key: str, old: str, new: str) -> str:
+    from .messages import t
+
+    return t("change_line", lang, id=ident, field=t("field_label_" + key, lang), old=old, new=new)
+
+
+def _path(ident: str) -> tuple[int, ...]:
+    from .numbering import parse_id
+
+    return parse_id(ident)
+
+
+def _find_all(plan: Plan, ids: list[str]) -> list[Node]:
+    """Every ID resolved before anything changes: all of them or none."""
+    return [find(plan, ident) for ident in ids]
+
+
+@app.command()
+@handles_errors
+def done(
+    ids: IdsArg,
+    on: OnOpt = None,
+    by: ByOpt = None,
+    note: Annotated[str | None, typer.Option("--note", help="同时记一条进展")] = None,
+    evidence: EvidenceOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """标记措施已完成;给出意见、问题或方面的编号则标记其下全部措施 (Mark measures done)."""
+    from .actions import set_status
+    from .model import Status
+
+    language = lang_of(lang)
+    day = parse_day(on, language) or date.today()
+    who = user(by)
+    apply_change(
+        plan,
+        language,
+        "done",
+        who,
+        lambda p: set_status(_find_all(p, ids), Status.DONE, day, who, note, evidence),
+    )
+
+
+@app.command()
+@handles_errors
+def reopen(ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """把已完成的措施改回“正在整改” (Reopen measures: back to in progress)."""
+    from .actions import set_status
+    from .model import Status
+
+    language = lang_of(lang)
+    apply_change(
+        plan,
+        language,
+        "reopen",
+        user(by),
+        lambda p: set_status(_find_all(p, ids), Status.DOING, date.today(), None),
+    )
+
+
+@app.command("set")
+@handles_errors
+def set_(
+    ids: IdsArg,
+    status: Annotated[
+        str | None, typer.Option("--status", help="todo|doing|done|ongoing 或中文")
+    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help="整改时限 YYYY-MM-DD")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="责任领导")] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="责任部门")] = None,
+    on: OnOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """设置状态、整改时限、责任领导、责任部门 (Set status, deadline, owner, department)."""
+    from .actions import Change, set_fields, set_status
+    from .errors import RectifyError
+    from .filters import parse_status
+
+    language = lang_of(lang)
+    values: dict[str, str | date] = {k: v for k, v in (("owner", owner), ("dept", dept)) if v}
+    deadline = parse_day(due, language)
+    if deadline is not None:
+        values["due"] = deadline
+    new_status = parse_status(status) if status else None
+    if new_status is None and not values:
+        error = RectifyError("nothing_to_set")
+        error.exit_code = 2
+        raise error
+    day = parse_day(on, language) or date.today()
+    who = user(by)
+
+    def make(p: Plan) -> Change:
+        nodes = _find_all(p, ids)
+        change = set_fields(nodes, values) if values else Change(ids=[n.id for n in nodes])
+        if new_status is not None:
+            moved = set_status(nodes, new_status, day, who)
+            change.ops += moved.ops
+            change.shown += moved.shown
+            change.unchanged += moved.unchanged
+        return change
+
+    apply_change(plan, language, "set", who, make)
+
+
+@app.command()
+@handles_errors
+def note(
+    ident: IdArg,
+    text: Annotated[str, typer.Argument(help="进展内容")],
+    on: OnOpt = None,
+    evidence: EvidenceOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """给反馈意见或措施记一条带日期的进展 (Add a dated progress note)."""
+    from . import actions
+    from .errors import RectifyError
+    from .model import Group, Note
+
+    language = lang_of(lang)
+    day = parse_day(on, language) or date.today()
+    who = user(by)
+
+    def make(p: Plan) -> Change:
+        node = find(p, ident)
+        if isinstance(node, Group):
+            raise RectifyError("note_on_group", id=node.id)
+        return actions.note(node, Note(day, text, evidence, who))
+
+    apply_change(plan, language, "note", who, make)
+
+
+@app.command()
+@handles_errors
+def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """撤销本工具的上一次修改,文件逐字节恢复 (Undo the last change, byte for byte)."""
+    from . import plan_io
+    from .messages import t
+
+    entry = plan_io.undo(edit_path(plan))
+    typer.echo(
+        t(
+            "undone",
+            lang_of(lang),
+            at=entry.at,
+            by=entry.by,
+            command=entry.command,
+            ids=" ".join(entry.ids),
+        )
+    )
+
+
+@app.command()
+@handles_errors
+def log(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """列出本工具记录的修改:时间、经办人、编号、内容 (Show the recorded changes)."""
+    from . import journal
+    from .messages import t
+
+    language = lang_of(lang)
+    entries = journal.read(edit_path(plan))
+    if not entries:
+        typer.echo(t("log_empty", language))
+    for entry in entries:
+        mark = " " + t("log_undone", language) if entry.undone else ""
+        typer.echo(f"{entry.at}  {entry.by}  {entry.command} {' '.join(entry.ids)}{mark}")
+        for ident, key, old, new in entry.changes:
+            typer.echo("    " + change_line(language, ident, key, old, new))
 
 
 def main() -> None:

@@ -57,6 +57,12 @@ class PlanInvalid(RectifyError):
         self.issues = issues
 
 
+class WriteFailed(RectifyError):
+    """The file system refused a write (read-only folder, full disk): nothing was changed."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
 class UnknownId(RectifyError):
     exit_code = ExitCode.UNKNOWN_ID
 

@@ -12,6 +12,16 @@ from .schema import allowed_statuses, status_word
 Keep = Callable[[Measure], bool]
 
 
+def parse_status(word: str) -> Status:
+    """A status given on the command line, in English or Chinese; a usage error otherwise."""
+    status = status_word(word)
+    if status is None:
+        error = RectifyError("bad_status_option", value=word, allowed=allowed_statuses())
+        error.exit_code = 2
+        raise error
+    return status
+
+
 def measure_filter(
     statuses: list[str] | None,
     owner: str | None,
@@ -24,14 +34,7 @@ def measure_filter(
     """A predicate over measures, or None when no filter is asked for. All filters must hold;
     --owner and --dept match part of the name; --due-within N keeps open measures due in N days
     or already late."""
-    wanted: set[Status] = set()
-    for word in statuses or ():
-        status = status_word(word)
-        if status is None:
-            error = RectifyError("bad_status_option", value=word, allowed=allowed_statuses())
-            error.exit_code = 2
-            raise error
-        wanted.add(status)
+    wanted = {parse_status(word) for word in statuses or ()}
     tests: list[Keep] = []
     if wanted:
         tests.append(lambda m: m.status in wanted)

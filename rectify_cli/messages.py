@@ -145,6 +145,40 @@ CATALOG: dict[str, tuple[str, str]] = {
         "done_on is set but the status is {status}",
     ),
     "done_in_future": ("完成时间 {value} 晚于今天。", "completion date {value} is in the future"),
+    # The keys below take `field` and `suggestion` rather than `key` and `hint`: `t(key, ...)`
+    # cannot take an argument named `key`, and a non-empty `hint` makes `t` recurse forever.
+    "unknown_field": (
+        "{what} 中没有“{field}”这个字段。可用字段:{allowed}",
+        "unknown key '{field}' in {what}; allowed: {allowed}",
+    ),
+    "unknown_field_suggest": (
+        "{what} 中没有“{field}”这个字段,是否想写“{suggestion}”?可用字段:{allowed}",
+        "unknown key '{field}' in {what} (did you mean '{suggestion}'?); allowed: {allowed}",
+    ),
+    "duplicate_field": (
+        "键“{field}”重复(第 {first} 行已有),每个键只能写一次。",
+        "duplicate key '{field}' (already on line {first}); each key once",
+    ),
+    "missing_field": (
+        "{what} 缺少必填字段“{field}”。",
+        "{what} is missing the required key '{field}'",
+    ),
+    "bad_status_suggest": (
+        "状态“{value}”无效,是否想写“{suggestion}”?可选:{allowed}",
+        "unknown status '{value}' (did you mean '{suggestion}'?); expected one of: {allowed}",
+    ),
+    "malformed_date_suggest": (
+        "日期 {value} 格式不对,应为 YYYY-MM-DD,应写成 {suggestion}。",
+        "malformed date {value}; expected YYYY-MM-DD, i.e. {suggestion}",
+    ),
+    "slip_fullwidth_colon": (
+        "“{field}”后用了全角冒号“：”,应为半角冒号加空格,写成“{field}: …”。",
+        "full-width colon '：' after '{field}'; expected '{field}: …'",
+    ),
+    "slip_no_space": (
+        "“{field}:”后缺少空格,应写成“{field}: …”。",
+        "no space after '{field}:'; expected '{field}: …'",
+    ),
     "did_you_mean": (",是否想写“{hint}”?", " (did you mean '{hint}'?)"),
     "did_you_write": (",应写成 {hint}", ", i.e. {hint}"),
     "got_mapping": ("映射", "a mapping"),
@@ -224,7 +258,84 @@ CATALOG: dict[str, tuple[str, str]] = {
     "field_results": ("整改成效(公开)", "Results (public)"),
     "field_notes": ("进展", "Notes"),
     "field_evidence": ("佐证", "evidence"),
-    "plan_title": ("{title}", "{title}"),
+    # -- editing ------------------------------------------------------------------------
+    "field_label_status": ("状态", "status"),
+    "field_label_done_on": ("完成时间", "completed on"),
+    "field_label_done_by": ("完成人", "completed by"),
+    "field_label_owner": ("责任领导", "owner"),
+    "field_label_dept": ("责任部门", "department"),
+    "field_label_due": ("整改时限", "deadline"),
+    "field_label_notes": ("进展", "note"),
+    "change_line": ("{id} {field}:{old} → {new}", "{id} {field}: {old} → {new}"),
+    "item_state": ("  {id} {title}:{status}", "  {id} {title}: {status}"),
+    "already_done": ("{id} 已经是“已完成”,未改动。", "{id} is already done; nothing changed"),
+    "already_doing": (
+        "{id} 已经是“正在整改”,未改动。",
+        "{id} is already in progress; nothing changed",
+    ),
+    "already_todo": ("{id} 已经是“未开始”,未改动。", "{id} is already to do; nothing changed"),
+    "already_ongoing": (
+        "{id} 已经是“长期坚持”,未改动。",
+        "{id} is already long-term; nothing changed",
+    ),
+    "no_changes": ("没有需要修改的内容,文件未改动。", "nothing to change; the file is untouched"),
+    "nothing_to_set": (
+        "请至少给出 --status、--due、--owner、--dept 中的一项。",
+        "give at least one of --status, --due, --owner, --dept",
+    ),
+    "note_on_group": (
+        "进展只能记在反馈意见或措施上,{id} 是方面或问题。",
+        "notes belong to feedback items and measures; {id} is a category or problem",
+    ),
+    "locked": (
+        "{path} 正被另一个 rectify 进程修改,请稍后再试。",
+        "{path} is being changed by another rectify process; try again shortly",
+    ),
+    "verify_failed": (
+        "修改后的内容未通过核对,已放弃修改,{path} 保持原样。",
+        "the edited text did not check out; nothing was written, {path} is unchanged",
+    ),
+    "changed_meanwhile": (
+        "{path} 在读取后被其他程序改动,已放弃本次修改,请重试。",
+        "{path} changed while this command ran; nothing was written, try again",
+    ),
+    "unsafe_flow_entry": (
+        "{path}:{line}: 这一项用 {{…}} 或 […] 写在一行里,无法安全修改。"
+        "请改成每个字段单独一行(键: 值)的写法后重试。",
+        "{path}:{line}: this entry is written in flow style ({{…}} or […]); "
+        "rewrite it one key per line, then try again",
+    ),
+    "unsafe_not_scalar": (
+        "{path}:{line}: 这个字段的值不是单个文字,无法安全修改。",
+        "{path}:{line}: this field's value is not a single scalar",
+    ),
+    "unsafe_first_entry": (
+        "{path}:{line}: 要删除的字段是这一项的第一行,请把 text/title 移到第一行后重试。",
+        "{path}:{line}: the field to remove is the entry's first key; move text/title first",
+    ),
+    "unsafe_shared_line": (
+        "{path}:{line}: 这个字段与其他内容写在同一行,无法安全删除。",
+        "{path}:{line}: this field shares its line with other content",
+    ),
+    "unsafe_multiline_value": (
+        "{path}:{line}: 这个字段的值跨了多行,无法安全修改,请改为一行。",
+        "{path}:{line}: this field's value spans several lines",
+    ),
+    "unsafe_overlap": (
+        "{path}: 同一处被要求做两次修改,已放弃。",
+        "{path}: two changes at one place",
+    ),
+    "nothing_to_undo": ("没有可以撤销的操作。", "there is nothing to undo"),
+    "changed_since": (
+        "{path} 在上一次 rectify 操作({at})之后被其他方式改动过,不能撤销。",
+        "{path} was changed by other means since the last rectify command ({at}); cannot undo",
+    ),
+    "undone": (
+        "已撤销:{at} {by} 执行的 {command} {ids}。文件已恢复原样。",
+        "undone: {command} {ids} by {by} at {at}; the file is as it was before",
+    ),
+    "log_empty": ("还没有修改记录。", "no changes recorded yet"),
+    "log_undone": ("(已撤销)", "(undone)"),
 }
 
 

@@ -89,6 +89,20 @@ class Measure:
 
     level = MEASURE
 
+    @classmethod
+    def under(cls, item: Ledger, path: tuple[int, ...], text: str, ledger: Ledger) -> Measure:
+        """A measure with its effective fields: its own, else its item's (the one rule of
+        inheritance)."""
+        return cls(
+            path=path,
+            text=text,
+            ledger=ledger,
+            status=ledger.status or item.status or Status.TODO,
+            owner=ledger.owner or item.owner,
+            dept=ledger.dept or item.dept,
+            due=ledger.due or item.due,
+        )
+
     @property
     def id(self) -> str:
         return format_id(self.path)

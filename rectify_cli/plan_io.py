@@ -3,18 +3,25 @@ positions, and hand back the model or every problem found."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import re
+import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Issue, PlanInvalid, PlanUnreadable, Refused
+from . import edit, journal
+from .actions import Change
+from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
 from .model import Plan
 from .schema import Builder, scan_key_slips
 
@@ -76,7 +83,11 @@ def decode(raw: bytes, path: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, e.start) + 1
+        if start == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            start = 3
+        # the bytes before the first bad one are valid UTF-8: count them as characters
+        col = len(raw[start : e.start].decode("utf-8")) + 1
         try:
             raw.decode("gbk")
             key = "gbk"
@@ -101,7 +112,14 @@ def compose(text: str, path: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as e:
-        line, col = _position(e.problem_mark or e.context_mark)
+        mark = e.problem_mark or e.context_mark
+        # Point where the clerk must look: at the key that lacks its colon, or the quote or
+        # bracket never closed, rather than at the line after it or the end of the file.
+        if e.context_mark is not None and (
+            e.context == "while scanning a simple key" or "end of stream" in (e.problem or "")
+        ):
+            mark = e.context_mark
+        line, col = _position(mark)
         problem = " ".join(p for p in (e.context, e.problem) if p)
         line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         raise PlanInvalid(
@@ -155,11 +173,18 @@ def _syntax_hint(problem: str, line_text: str) -> str:
 def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
     """The plan and its warnings; raise PlanInvalid with every error (and warning) found."""
     path = str(source.path)
-    root = compose(source.text, path)
+    slips = scan_key_slips(source.text, path)
+    try:
+        root = compose(source.text, path)
+    except PlanInvalid as e:
+        # `status：done` is a syntax error on its own line: the slip says why, so it replaces it
+        lines = {slip.line for slip in slips}
+        rest = [i for i in e.issues if i.key != "yaml_syntax" or i.line not in lines]
+        raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
     if root is None:
         raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
     builder = Builder(path, today or date.today())
-    builder.issues.extend(scan_key_slips(source.text, path))
+    builder.issues.extend(slips)
     plan = builder.plan(root) if builder.check_tags(root) else None
     issues = sorted(builder.issues, key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
@@ -201,3 +226,151 @@ def create(path: Path, text: str) -> None:
         raise PlanUnreadable(
             "file_unwritable", path=str(path), reason=e.strerror or str(e)
         ) from None
+
+
+# -- writing: the one writer -------------------------------------------------------------
+
+LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside `path`, fsync it, give it the old file's permissions, and
+    rename it over `path`: readers see the old bytes or the new ones, never a mixture."""
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            if mode is not None:
+                os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_folder(path.parent)
+    except OSError as e:
+        raise WriteFailed("file_unwritable", path=str(path), reason=e.strerror or str(e)) from None
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the plan's lock. The kernel drops it when its holder dies, so a killed process
+    never blocks the next one; a live holder makes us wait `timeout` seconds, then fail."""
+    try:
+        where = journal.ensure_folder(path)
+        fd = os.open(where / f"{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise WriteFailed("file_unwritable", path=str(path.parent), reason=reason) from None
+    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+    try:
+        while not _try_lock(fd):
+            if time.monotonic() > deadline:
+                raise Locked("locked", path=str(path))
+            time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def encode(source: Source, text: str) -> bytes:
+    return (b"\xef\xbb\xbf" if source.bom else b"") + text.encode("utf-8")
+
+
+def status_style(text: str) -> str:
+    """Whether this file writes statuses in English words or Chinese labels."""
+    english = len(_ENGLISH_STATUS.findall(text))
+    return "en" if english > len(_CHINESE_STATUS.findall(text)) else "zh"
+
+
+_ENGLISH_STATUS = re.compile(r"status:\s*(?:todo|doing|done|ongoing)\b")
+_CHINESE_STATUS = re.compile(r"status:\s*(?:未开始|正在整改|已完成|长期坚持)")
+
+
+def change(
+    path: Path, command: str, by: str, plan_change: Callable[[Plan], Change]
+) -> tuple[Change, Plan]:
+    """Read the plan under the lock, work out the change, splice it into the text, check that
+    the result parses to exactly the intended plan, journal it, and replace the file."""
+    with locked(path):
+        source = read(path)
+        plan, _ = parse(source)
+        outcome = plan_change(plan)
+        if not outcome.ops:
+            return outcome, plan
+        root = compose(source.text, str(path))
+        assert root is not None
+        try:
+            splices = edit.splices_for(source.text, root, outcome.ops, status_style(source.text))
+        except edit.Unsafe as e:
+            raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+        new_text = edit.apply(source.text, splices)
+        intended = outcome.apply(plan)
+        try:
+            got, _ = parse(Source(path, new_text, b"", source.bom))
+        except PlanInvalid:
+            got = None
+        if got != intended:
+            raise Refused("verify_failed", path=str(path))
+        data = encode(source, new_text)
+        if path.read_bytes() != source.raw:
+            raise Refused("changed_meanwhile", path=str(path))
+        journal.append(path, journal.Entry(
+            at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
+            ids=outcome.ids, changes=outcome.lines(), before=journal.digest(source.raw),
+            after=journal.digest(data),
+            undo=[[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)],
+        ))  # fmt: skip
+        replace_atomically(path, data)
+        return outcome, got
+
+
+def undo(path: Path) -> journal.Entry:
+    """Restore the plan exactly as it was before the last command of this tool."""
+    with locked(path):
+        source = read(path)
+        current = journal.digest(source.raw)
+        entries = journal.read(path)
+        live = [e for e in entries if not e.undone]
+        while live and live[-1].before == current and live[-1].after != current:
+            live.pop().undone = True  # journaled, but the plan was never replaced
+        if not live:
+            raise Refused("nothing_to_undo", path=str(path))
+        last = live[-1]
+        if last.after != current:
+            raise Refused("changed_since", path=str(path), at=last.at)
+        data = encode(source, edit.apply(source.text, last.undo_splices()))
+        if journal.digest(data) != last.before:
+            raise Refused("verify_failed", path=str(path))
+        replace_atomically(path, data)
+        last.undone = True  # a crash before this line leaves an entry that undo skips next time
+        journal.rewrite(path, entries)
+        return last

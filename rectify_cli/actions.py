@@ -1,0 +1,160 @@
+"""What each editing command changes, worked out on the model (pure, no I/O).
+
+A `Change` holds the edit operations for the file, the lines shown to the clerk, and how the
+plan must look afterwards (the writer checks the edited file against it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .edit import AddNote, Op, SetField
+from .model import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
+
+
+@dataclass(frozen=True)
+class Line:
+    """One change as shown to the clerk: `2.1.3.1 status: 正在整改 → 已完成`."""
+
+    id: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Change:
+    ops: list[Op] = field(default_factory=list)
+    shown: list[Line] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (id, message key)
+    ids: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[list[str]]:
+        return [[x.id, x.field, x.old, x.new] for x in self.shown]
+
+    def apply(self, plan: Plan) -> Plan:
+        """The plan as it must read after the change."""
+        for op in self.ops:
+            plan = _apply(plan, op)
+        return plan
+
+    def set(self, node: Item | Measure, key: str, old: object, new: str | date | None) -> None:
+        self.ops.append(SetField(node.path, key, new))
+        self.shown.append(Line(node.id, key, _show(old), _show(new)))
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, Status):
+        return STATUS_LABELS[value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def measures_under(node: Node) -> list[Measure]:
+    if isinstance(node, Measure):
+        return [node]
+    if isinstance(node, Item):
+        return list(node.measures)
+    return [m for item in node.items() for m in item.measures]
+
+
+def set_status(
+    nodes: list[Node],
+    status: Status,
+    on: date,
+    by: str | None,
+    note: str | None = None,
+    evidence: str | None = None,
+) -> Change:
+    """Move every measure under `nodes` to `status`. Done gets a completion date and name;
+    leaving done removes them. Measures already there are listed as unchanged."""
+    change = Change()
+    seen: set[tuple[int, ...]] = set()
+    for node in nodes:
+        change.ids.append(node.id)
+        for m in measures_under(node):
+            if m.path in seen:
+                continue
+            seen.add(m.path)
+            if m.status is status:
+                change.unchanged.append((m.id, "already_" + status.value))
+                continue
+            change.set(m, "status", m.status, status)
+            if status is Status.DONE:
+                change.set(m, "done_on", m.ledger.done_on, on)
+                if by:
+                    change.set(m, "done_by", m.ledger.done_by, by)
+            else:
+                if m.ledger.done_on is not None:
+                    change.set(m, "done_on", m.ledger.done_on, None)
+                if m.ledger.done_by is not None:
+                    change.set(m, "done_by", m.ledger.done_by, None)
+            if note:
+                add_note(change, m, Note(on, note, evidence, by))
+    return change
+
+
+def add_note(change: Change, node: Item | Measure, note: Note) -> None:
+    change.ops.append(AddNote(node.path, note))
+    text = note.text + (f" [{note.evidence}]" if note.evidence else "")
+    change.shown.append(Line(node.id, "notes", "", f"{note.on.isoformat()} {text}"))
+
+
+def note(node: Node, new: Note) -> Change:
+    change = Change(ids=[node.id])
+    if isinstance(node, Group):
+        raise TypeError("notes belong to items and measures")
+    add_note(change, node, new)
+    return change
+
+
+def set_fields(nodes: list[Node], values: dict[str, str | date]) -> Change:
+    """Set owner / dept / due on items and measures (on a category or problem: on its items)."""
+    change = Change()
+    for node in nodes:
+        change.ids.append(node.id)
+        targets: list[Item | Measure] = list(node.items()) if isinstance(node, Group) else [node]
+        for target in targets:
+            for key, value in values.items():
+                old = getattr(target.ledger, key)
+                if old != value:
+                    change.set(target, key, old, value)
+    return change
+
+
+# -- the intended plan ---------------------------------------------------------------------
+
+
+def _apply(plan: Plan, op: Op) -> Plan:
+    """Rebuild the path down to the changed item or measure; measures are rebuilt through
+    Measure.under so that inherited fields follow an item's change."""
+
+    def edit(ledger: Ledger) -> Ledger:
+        if isinstance(op, AddNote):
+            return replace(ledger, notes=(*ledger.notes, op.note))
+        return replace(ledger, **{op.key: op.value})  # type: ignore[arg-type]
+
+    def visit(node: Group | Item, depth: int) -> Group | Item:  # node is at op.path[:depth]
+        if isinstance(node, Item):
+            ledger = edit(node.ledger) if depth == len(op.path) else node.ledger
+            own = [edit(m.ledger) if m.path == op.path else m.ledger for m in node.measures]
+            measures = [
+                Measure.under(ledger, m.path, m.text, mine)
+                for m, mine in zip(node.measures, own, strict=True)
+            ]
+            return replace(node, ledger=ledger, measures=tuple(measures))
+        children = list(node.children)
+        index = op.path[depth] - 1
+        children[index] = visit(children[index], depth + 1)
+        return replace(node, children=tuple(children))
+
+    categories = list(plan.categories)
+    first = op.path[0] - 1
+    category = visit(categories[first], 1)
+    assert isinstance(category, Group)
+    categories[first] = category
+    return replace(plan, categories=tuple(categories))

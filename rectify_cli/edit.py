@@ -1,0 +1,301 @@
+"""Surgical edits of the plan's text: only the lines of the fields concerned change.
+
+The composed YAML tree gives every node its start and end (in characters); new text is
+spliced in there. Everything else (comments, blank lines, key order, quoting, indentation,
+CRLF) stays byte for byte. The caller re-parses the result and compares it with the intended
+plan before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import yaml
+
+from .model import STATUS_LABELS, Note, Status
+
+ENGLISH_STATUS = frozenset(s.value for s in Status)
+
+# The order new keys are placed in; an existing file's own order is never changed.
+KEY_ORDER = (
+    "title", "text", "separator", "status", "done_on", "done_by", "owner", "dept", "due",
+    "outcome", "measures", "results", "notes",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SetField:
+    """Set `key` of the item or measure at `path`; a value of None removes the entry."""
+
+    path: tuple[int, ...]
+    key: str
+    value: str | date | None
+
+
+@dataclass(frozen=True)
+class AddNote:
+    path: tuple[int, ...]
+    note: Note
+
+
+Op = SetField | AddNote
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace text[start:end] by `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Unsafe(Exception):
+    """No safe splice exists for this entry; `key` names the message, `line` the place."""
+
+    def __init__(self, key: str, line: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+
+
+def apply(text: str, splices: list[Splice]) -> str:
+    """Apply non-overlapping splices."""
+    out = []
+    at = 0
+    for s in sorted(splices, key=lambda s: (s.start, s.end)):
+        out.append(text[at : s.start])
+        out.append(s.text)
+        at = s.end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def inverse(text: str, splices: list[Splice]) -> list[Splice]:
+    """The splices that turn apply(text, splices) back into text."""
+    result = []
+    shift = 0
+    for s in sorted(splices, key=lambda s: (s.start, s.end)):
+        start = s.start + shift
+        result.append(Splice(start, start + len(s.text), text[s.start : s.end]))
+        shift += len(s.text) - (s.end - s.start)
+    return result
+
+
+def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) -> list[Splice]:
+    """The splices that carry out `ops` on `text` (whose composed tree is `root`)."""
+    style = _Style("\r\n" if "\r\n" in text else "\n", _sequence_offset(root), status_style)
+    splices: list[Splice] = []
+    for op in ops:
+        node = locate(root, op.path)
+        if node.flow_style:
+            raise Unsafe("flow_entry", node.start_mark.line + 1)
+        if isinstance(op, SetField):
+            splices.append(_set(text, node, op, style))
+        else:
+            splices.append(_add_note(text, node, op.note, style))
+    return _merge(splices)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How this file writes things, so that new lines look like their neighbours."""
+
+    newline: str
+    sequence_offset: int  # how far a block list is indented under its key (0 or 2)
+    status: str  # "zh" or "en": the words new status entries use
+
+
+def _merge(splices: list[Splice]) -> list[Splice]:
+    """Insertions at one point are joined in the order they were asked for."""
+    merged: list[Splice] = []
+    for s in splices:
+        same = next((m for m in merged if m.start == m.end == s.start == s.end), None)
+        if same is not None:
+            merged[merged.index(same)] = Splice(s.start, s.end, same.text + s.text)
+        elif any(m.start < s.end and s.start < m.end for m in merged):
+            raise Unsafe("overlap", 0)
+        else:
+            merged.append(s)
+    return merged
+
+
+def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
+    """The mapping node of the category, problem, item or measure at `path`."""
+    findings = _value(root, "findings")
+    node = _value(findings, "categories") if findings is not None else None
+    for depth, index in enumerate(path):
+        if not isinstance(node, yaml.SequenceNode) or not 0 < index <= len(node.value):
+            raise LookupError(path)
+        mapping = node.value[index - 1]
+        if depth == len(path) - 1:
+            if not isinstance(mapping, yaml.MappingNode):
+                raise LookupError(path)
+            return mapping
+        node = next(
+            (v for key in ("problems", "items", "measures") if (v := _value(mapping, key))),
+            None,
+        )
+    raise LookupError(path)
+
+
+def _value(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(mapping, yaml.MappingNode):
+        for k, v in mapping.value:
+            if k.value == key:
+                return v  # type: ignore[no-any-return]
+    return None
+
+
+def _entry(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for k, v in mapping.value:
+        if k.value == key:
+            return k, v
+    return None
+
+
+def scalar(value: str | date, like: yaml.Node | None = None) -> str:
+    """YAML text for a value: dates plain; text plain when it reads back the same, else quoted
+    (keeping the quoting style of the value it replaces)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    style = like.style if isinstance(like, yaml.ScalarNode) else None
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if style != '"' and _plain_ok(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plain_ok(value: str) -> bool:
+    if not value or value != value.strip() or "\n" in value or "\r" in value:
+        return False
+    try:
+        return bool(yaml.safe_load("k: " + value) == {"k": value})
+    except yaml.YAMLError:
+        return False
+
+
+def line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def line_after(text: str, index: int) -> int:
+    """The start of the line after the one holding `index` (or `index` if it starts a line)."""
+    if index > 0 and text[index - 1] == "\n":
+        return index
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def last_end(node: yaml.Node) -> int:
+    """Where the last scalar under `node` ends (a block node's own end mark can run on past
+    following comments and blank lines)."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return int(node.end_mark.index)
+
+
+def _insert_point(text: str, mapping: yaml.MappingNode, key: str) -> int:
+    """After the entry of the nearest key that comes before `key` in KEY_ORDER; else before the
+    first entry of a key that comes after it; else after the last entry."""
+    rank = KEY_ORDER.index(key) if key in KEY_ORDER else len(KEY_ORDER)
+    before = [
+        (k, v) for k, v in mapping.value
+        if k.value in KEY_ORDER and KEY_ORDER.index(k.value) < rank
+    ]  # fmt: skip
+    if before:
+        _k, v = max(before, key=lambda kv: KEY_ORDER.index(kv[0].value))
+        return line_after(text, last_end(v))
+    after = [(k, v) for k, v in mapping.value if k is not mapping.value[0][0]]
+    later = [k for k, _v in after if k.value in KEY_ORDER and KEY_ORDER.index(k.value) > rank]
+    if later:
+        return line_start(text, int(later[0].start_mark.index))
+    return line_after(text, last_end(mapping))
+
+
+def _insert(text: str, at: int, lines: list[str], newline: str) -> Splice:
+    block = newline.join(lines) + newline
+    if at == len(text) and text and not text.endswith("\n"):
+        block = newline + block[: -len(newline)]
+    return Splice(at, at, block)
+
+
+def _status_word(value: str | date, old: yaml.Node | None, style: _Style) -> str | date:
+    """A status in the words of the entry it replaces, else in the file's words."""
+    if not isinstance(value, Status):
+        return value
+    if isinstance(old, yaml.ScalarNode):
+        english = old.value.strip() in ENGLISH_STATUS
+    else:
+        english = style.status == "en"
+    return value.value if english else STATUS_LABELS[value]
+
+
+def _set(text: str, mapping: yaml.MappingNode, op: SetField, style: _Style) -> Splice:
+    entry = _entry(mapping, op.key)
+    indent = " " * mapping.value[0][0].start_mark.column
+    if entry is None:
+        if op.value is None:
+            return Splice(0, 0, "")
+        at = _insert_point(text, mapping, op.key)
+        word = scalar(_status_word(op.value, None, style))
+        return _insert(text, at, [f"{indent}{op.key}: {word}"], style.newline)
+    key, value = entry
+    if not isinstance(value, yaml.ScalarNode):
+        raise Unsafe("not_scalar", key.start_mark.line + 1)
+    if op.value is None:
+        if key is mapping.value[0][0]:
+            raise Unsafe("first_entry", key.start_mark.line + 1)
+        start = line_start(text, key.start_mark.index)
+        if text[start : key.start_mark.index].strip():
+            raise Unsafe("shared_line", key.start_mark.line + 1)
+        return Splice(start, line_after(text, value.end_mark.index), "")
+    new = scalar(_status_word(op.value, value, style), value)
+    start, end = value.start_mark.index, value.end_mark.index
+    if start == end:  # `key:` with nothing after it
+        new = (" " if text[start - 1 : start] == ":" else "") + new
+    if "\n" in text[start:end]:
+        raise Unsafe("multiline_value", key.start_mark.line + 1)
+    return Splice(start, end, new)
+
+
+def _add_note(text: str, mapping: yaml.MappingNode, note: Note, style: _Style) -> Splice:
+    fields: list[tuple[str, str | date]] = [("date", note.on), ("text", note.text)]
+    if note.evidence:
+        fields.append(("evidence", note.evidence))
+    if note.by:
+        fields.append(("by", note.by))
+    entry = _entry(mapping, "notes")
+    if entry is not None and isinstance(entry[1], yaml.SequenceNode) and entry[1].value:
+        seq = entry[1]
+        if seq.flow_style:
+            raise Unsafe("flow_entry", seq.start_mark.line + 1)
+        dash = seq.start_mark.column
+        at = line_after(text, last_end(seq))
+    elif entry is not None:
+        raise Unsafe("not_scalar", entry[0].start_mark.line + 1)
+    else:
+        dash = mapping.value[0][0].start_mark.column + style.sequence_offset
+        at = _insert_point(text, mapping, "notes")
+    lines = [] if entry is not None else [" " * mapping.value[0][0].start_mark.column + "notes:"]
+    for n, (key, value) in enumerate(fields):
+        lead = " " * dash + "- " if n == 0 else " " * (dash + 2)
+        lines.append(f"{lead}{key}: {scalar(value)}")
+    return _insert(text, at, lines, style.newline)
+
+
+def _sequence_offset(root: yaml.Node) -> int:
+    """How far this file indents a block list under its key: the first one found tells."""
+    queue = [root]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+                    return int(value.start_mark.column - key.start_mark.column)
+                queue.append(value)
+    return 2

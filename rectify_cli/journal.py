@@ -1,0 +1,91 @@
+"""The undo journal: one JSON line per command, beside the plan in `.rectify/`, never inside it.
+
+Each entry records who changed what, the plan's hash before and after, and the splices that
+turn the new text back into the old one. The journal is written before the plan is replaced:
+an entry whose `before` hash still matches the file is a command that never took effect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .edit import Splice
+
+KEEP = 200  # entries kept; older ones are dropped (the journal stays bounded)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def folder(plan: Path) -> Path:
+    return plan.parent / ".rectify"
+
+
+def journal_path(plan: Path) -> Path:
+    return folder(plan) / f"{plan.name}.journal.jsonl"
+
+
+def ensure_folder(plan: Path) -> Path:
+    """The `.rectify/` folder beside the plan, with a .gitignore so that git never sees it."""
+    where = folder(plan)
+    where.mkdir(exist_ok=True)
+    ignore = where / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    return where
+
+
+@dataclass
+class Entry:
+    at: str  # ISO timestamp
+    by: str
+    command: str
+    ids: list[str]
+    changes: list[list[str]]  # [id, field, old, new]
+    before: str  # sha256 of the plan's bytes before
+    after: str  # and after
+    undo: list[list[Any]] = field(default_factory=list)  # [start, end, text] splices
+    undone: bool = False
+
+    def undo_splices(self) -> list[Splice]:
+        return [Splice(int(a), int(b), str(c)) for a, b, c in self.undo]
+
+
+def read(plan: Path) -> list[Entry]:
+    """All readable entries; a line cut short by a crash is ignored."""
+    try:
+        lines = journal_path(plan).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    entries = []
+    for line in lines:
+        try:
+            entries.append(Entry(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return entries
+
+
+def append(plan: Path, entry: Entry) -> None:
+    ensure_folder(plan)
+    entries = read(plan)
+    if len(entries) >= KEEP:
+        rewrite(plan, [*entries[-(KEEP - 1) :], entry])
+        return
+    with open(journal_path(plan), "a", encoding="utf-8") as f:
+        f.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def rewrite(plan: Path, entries: list[Entry]) -> None:
+    from .plan_io import replace_atomically
+
+    text = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)
+    replace_atomically(journal_path(plan), text.encode("utf-8"))
