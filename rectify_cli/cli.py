@@ -266,6 +266,55 @@ def init(
     typer.echo(t("init_done", lang_of(lang), path=str(path)))
 
 
+@app.command()
+@handles_errors
+def report(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | md | html | docx")] = "text",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="输出文件 (默认标准输出)")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="自定义 Jinja 模板文件")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="按此日期统计 (默认今天)")] = None,
+    stats: Annotated[bool, typer.Option("--stats/--no-stats", help="在第一部分后加统计句")] = False,
+    marks: Annotated[bool, typer.Option("--marks", help="每条意见后注明状态 (内部草稿用)")] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """生成整改情况通报:文本、Markdown、HTML 或 Word (Render the public notice)."""
+    from . import plan_io
+    from .errors import RectifyError
+    from .messages import t
+
+    language = lang_of(lang)
+    if fmt not in ("text", "md", "html", "docx"):
+        error = RectifyError("bad_choice", what="--format", value=fmt, allowed="text md html docx")
+        error.exit_code = 2
+        raise error
+    day = parse_day(as_of, language) or date.today()
+    path = edit_path(plan)
+    loaded, _ = plan_io.load(path)
+    if output is not None and output.resolve() == path.resolve():
+        raise RectifyError("output_is_plan")
+    if fmt == "docx":
+        from . import docx_writer
+
+        if output is None:
+            raise RectifyError("docx_needs_output")
+        data = docx_writer.render(loaded, day=day, stats=stats, marks=marks)
+    else:
+        from . import report as reports
+
+        text = reports.render(loaded, fmt, template=template, day=day, stats=stats, marks=marks)
+        if output is None:
+            typer.echo(text)
+            return
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    plan_io.replace_atomically(output, data)
+    typer.echo(t("report_written", language, path=str(output)), err=True)
+
+
 # -- editing commands ---------------------------------------------------------------------
 
 IdsArg = Annotated[

@@ -15,6 +15,7 @@ class ExitCode:
     REFUSED = 6
     LOCKED = 7
     MISSING_EXTRA = 8
+    TEMPLATE = 9
 
 
 @dataclass(frozen=True)
@@ -73,3 +74,13 @@ class Refused(RectifyError):
 
 class Locked(RectifyError):
     exit_code = ExitCode.LOCKED
+
+
+class MissingExtra(RectifyError):
+    """An optional dependency (python-docx) is not installed."""
+
+    exit_code = ExitCode.MISSING_EXTRA
+
+
+class TemplateProblem(RectifyError):
+    exit_code = ExitCode.TEMPLATE

@@ -334,6 +334,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已撤销:{at} {by} 执行的 {command} {ids}。文件已恢复原样。",
         "undone: {command} {ids} by {by} at {at}; the file is as it was before",
     ),
+    # -- report -------------------------------------------------------------------------
+    "template_missing": ("找不到模板 {name}。", "template {name} not found"),
+    "template_error": ("模板 {where} 有错误:{problem}", "template {where}: {problem}"),
+    "output_is_plan": (
+        "-o 指向计划文件本身,不会覆盖它。请换一个输出文件名。",
+        "-o names the plan file itself; it is never overwritten",
+    ),
+    "docx_needs_output": (
+        "Word 格式请用 -o 指定输出文件,例如 -o 通报.docx。",
+        "the docx format needs -o FILE",
+    ),
+    "docx_missing": (
+        "生成 Word 文档需要 python-docx:请运行 pip install 'rectify-cli[docx]'。",
+        "the docx format needs python-docx: pip install 'rectify-cli[docx]'",
+    ),
+    "report_written": ("已写入 {path}。", "wrote {path}"),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),
 }

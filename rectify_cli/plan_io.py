@@ -244,8 +244,7 @@ def replace_atomically(path: Path, data: bytes) -> None:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            if mode is not None:
-                os.chmod(tmp, mode)
+            os.chmod(tmp, mode if mode is not None else _default_mode())
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -254,6 +253,13 @@ def replace_atomically(path: Path, data: bytes) -> None:
         _fsync_folder(path.parent)
     except OSError as e:
         raise WriteFailed("file_unwritable", path=str(path), reason=e.strerror or str(e)) from None
+
+
+def _default_mode() -> int:
+    """The mode a new file gets from the umask (mkstemp's own 0600 would hide it from others)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

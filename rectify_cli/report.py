@@ -1,0 +1,88 @@
+"""The notice rendered through Jinja templates (text, Markdown, HTML). Returns strings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import TemplateProblem
+from .model import Plan, count
+from .notice import as_of, blocks, stats_sentence
+from .numbering import cn, marker
+
+FORMATS = {"text": "notice.txt.j2", "md": "notice.md.j2", "html": "notice.html.j2"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def templates_dir() -> Path:
+    """The built-in templates: shipped in the wheel, or templates/ in a source checkout."""
+    packaged = resources.files("rectify_cli").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape what Markdown would otherwise read as markup (`<交通强国建设纲要>`)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def environment(extra: Path | None = None) -> SandboxedEnvironment:
+    """Templates run sandboxed; a user's folder is searched before the built-ins, so a custom
+    template can extend or replace a built-in one."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
+    if extra is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(extra)))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_escape
+    env.filters["cn"] = cn
+    env.globals["marker"] = marker
+    return env
+
+
+def render(
+    plan: Plan,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    day: date,
+    stats: bool = False,
+    marks: bool = False,
+) -> str:
+    """The notice in `fmt` (or through a custom template), as of `day`."""
+    env = environment(template.parent if template else None)
+    name = template.name if template else FORMATS[fmt]
+    shown = as_of(plan, day)
+    context: dict[str, Any] = {
+        "plan": shown,
+        "blocks": blocks(
+            shown,
+            stats_on=day if stats else None,
+            marks=marks,
+            title=None if fmt == "text" else True,
+        ),
+        "counts": count(shown.items(), day),
+        "stats": stats_sentence(count(shown.items(), day), day, plan.full_width),
+        "as_of": day,
+        "format": fmt,
+    }
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as e:
+        raise TemplateProblem("template_missing", name=str(e.name)) from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateProblem(
+            "template_error", where=f"{e.filename or name}:{e.lineno}", problem=e.message or ""
+        ) from None
+    except jinja2.TemplateError as e:  # undefined names, sandbox refusals
+        raise TemplateProblem("template_error", where=name, problem=str(e)) from None
