@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -311,6 +312,57 @@ def report(
             typer.echo(text)
             return
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    plan_io.replace_atomically(output, data)
+    typer.echo(t("report_written", language, path=str(output)), err=True)
+
+
+@app.command()
+@handles_errors
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="xlsx | csv | json")] = "xlsx",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件")] = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """导出整改台账:每项措施一行 (Export the ledger: one row per measure)."""
+    from . import plan_io
+    from .errors import RectifyError
+    from .messages import t
+
+    language = lang_of(lang)
+    if fmt not in ("xlsx", "csv", "json"):
+        error = RectifyError("bad_choice", what="--format", value=fmt, allowed="xlsx csv json")
+        error.exit_code = 2
+        raise error
+    day = parse_day(today, language) or date.today()
+    path = edit_path(plan)
+    loaded, _ = plan_io.load(path)
+    if output is not None and output.resolve() == path.resolve():
+        raise RectifyError("output_is_plan")
+    if fmt == "xlsx":
+        from . import xlsx_writer
+
+        if output is None:
+            raise RectifyError("xlsx_needs_output")
+        measures = sum(len(i.measures) for i in loaded.items())
+        progress = xlsx_writer.console_progress(console(), t("exporting", language), measures)
+        data = xlsx_writer.render(loaded, day, progress)
+    elif fmt == "csv":
+        from .ledger import to_csv
+
+        data = to_csv(loaded, day)
+    else:
+        import json as json_module
+
+        from .jsonview import plan_json
+
+        text = json_module.dumps(plan_json(loaded, day), ensure_ascii=False, indent=2) + "\n"
+        data = text.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     plan_io.replace_atomically(output, data)
     typer.echo(t("report_written", language, path=str(output)), err=True)
 

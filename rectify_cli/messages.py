@@ -349,6 +349,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "生成 Word 文档需要 python-docx:请运行 pip install 'rectify-cli[docx]'。",
         "the docx format needs python-docx: pip install 'rectify-cli[docx]'",
     ),
+    "xlsx_needs_output": (
+        "Excel 格式请用 -o 指定输出文件,例如 -o 整改台账.xlsx。",
+        "the xlsx format needs -o FILE",
+    ),
+    "exporting": ("正在导出台账", "exporting the ledger"),
     "report_written": ("已写入 {path}。", "wrote {path}"),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),

@@ -1,0 +1,102 @@
+"""The ledger (整改台账): one row per measure, the table offices exchange as a spreadsheet.
+
+Pure: the plan in, rows out (and rows back in, for import). The column set and its names are
+the ledger's contract with the departments that fill it in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .model import STATUS_LABELS, Group, Item, Measure, Note, Plan
+
+COLUMNS = (
+    "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
+    "整改时限", "完成情况", "完成时间", "进展与佐证",
+)  # fmt: skip
+FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    category: str
+    problem: str
+    item: str
+    measure: str
+    owner: str
+    dept: str
+    due: str
+    status: str
+    done_on: str
+    notes: str
+    overdue: bool = False
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.id, self.category, self.problem, self.item, self.measure, self.owner, self.dept,
+            self.due, self.status, self.done_on, self.notes,
+        )  # fmt: skip
+
+
+def note_line(note: Note) -> str:
+    """`2026-04-10 召开专题学习会(佐证:会议记录.pdf)`: one line per note in the ledger cell."""
+    text = f"{note.on.isoformat()} {note.text}"
+    return text + (f"(佐证:{note.evidence})" if note.evidence else "")
+
+
+_NOTE_LINE = re.compile(r"(\d{4}-\d{2}-\d{2}) (.*?)(?:\(佐证:(.*)\))?")
+
+
+def parse_note_line(line: str) -> Note | None:
+    m = _NOTE_LINE.fullmatch(line.strip())
+    if not m:
+        return None
+    try:
+        on = date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return Note(on, m.group(2), m.group(3) or None)
+
+
+def rows(plan: Plan, today: date) -> Iterator[Row]:
+    for category in plan.categories:
+        for child in category.children:
+            problem = child.title if isinstance(child, Group) else ""
+            items = child.items() if isinstance(child, Group) else [child]
+            for item in items:
+                for m in item.measures:
+                    yield measure_row(category.title, problem, item, m, today)
+
+
+def measure_row(category: str, problem: str, item: Item, m: Measure, today: date) -> Row:
+    return Row(
+        id=m.id, category=category, problem=problem, item=item.title, measure=m.text,
+        owner=m.owner or "", dept=m.dept or "", due=m.due.isoformat() if m.due else "",
+        status=STATUS_LABELS[m.status], done_on=m.ledger.done_on.isoformat() if m.ledger.done_on else "",
+        notes="\n".join(note_line(n) for n in m.ledger.notes), overdue=m.is_overdue(today),
+    )  # fmt: skip
+
+
+def defuse(value: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (CSV)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def undefuse(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
+def to_csv(plan: Plan, today: date) -> bytes:
+    """UTF-8 with a BOM, so that Excel opens the Chinese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows(plan, today):
+        writer.writerow([defuse(c) for c in row.cells()])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
