@@ -75,10 +75,11 @@ def rows(plan: Plan, today: date) -> Iterator[Row]:
 
 
 def measure_row(category: str, problem: str, item: Item, m: Measure, today: date) -> Row:
+    done_on = m.ledger.done_on
     return Row(
         id=m.id, category=category, problem=problem, item=item.title, measure=m.text,
         owner=m.owner or "", dept=m.dept or "", due=m.due.isoformat() if m.due else "",
-        status=STATUS_LABELS[m.status], done_on=m.ledger.done_on.isoformat() if m.ledger.done_on else "",
+        status=STATUS_LABELS[m.status], done_on=done_on.isoformat() if done_on else "",
         notes="\n".join(note_line(n) for n in m.ledger.notes), overdue=m.is_overdue(today),
     )  # fmt: skip
 

@@ -77,7 +77,7 @@ def parse_id(text: str) -> tuple[int, ...]:
 
     Raise ValueError when it is not one.
     """
-    s = text.strip().translate(_FULL_WIDTH).replace(" ", "")
+    s = re.sub(r"\s+", "", text.translate(_FULL_WIDTH))  # also the IME's full-width space
     if s.startswith("("):
         # the printed form: (二)1.(3) -> 2.1.3 ; (二)1.(3)2 -> 2.1.3.2
         m = _BRACKETED.match(s)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
+from openpyxl.cell import Cell, MergedCell
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from rich.console import Console
@@ -32,7 +33,7 @@ def _fill(color: str) -> PatternFill:
     return PatternFill(start_color=color, end_color=color, fill_type="solid")
 
 
-def _text(cell: Cell, value: str) -> None:
+def _text(cell: Cell | MergedCell, value: str) -> None:
     """Store text as text: a cell starting with '=' stays a string, never a formula."""
     cell.value = value
     cell.data_type = "s"
@@ -66,7 +67,7 @@ def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = "1:1"
     _summary(book, plan, today)
     out = io.BytesIO()
