@@ -367,6 +367,84 @@ def export(
     typer.echo(t("report_written", language, path=str(output)), err=True)
 
 
+@app.command("import")
+@handles_errors
+def import_(
+    source: Annotated[Path, typer.Argument(help="退回的台账 .xlsx,或通报全文 .txt")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="通报导入:新计划文件")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问,直接应用")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将要做的修改")] = False,
+    today: TodayOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
+    from . import plan_io
+    from .errors import RectifyError
+    from .messages import t
+
+    language = lang_of(lang)
+    if source.suffix.lower() == ".txt":
+        from . import notice_import
+
+        if output is None:
+            raise RectifyError("import_needs_output")
+        result = notice_import.from_file(source)
+        plan_io.create(output, result.text)
+        for line, text in result.unplaced:
+            typer.echo(
+                t("import_unplaced", language, path=str(source), line=line, text=text[:40]),
+                err=True,
+            )
+        if result.stopped_at is not None:
+            typer.echo(
+                t("import_cut_off", language, path=str(source), line=result.stopped_at), err=True
+            )
+        typer.echo(
+            t(
+                "import_written",
+                language,
+                path=str(output),
+                items=result.items,
+                measures=result.measures,
+            )
+        )
+        return
+    from . import ledger_import
+
+    day = parse_day(today, language) or date.today()
+    path = edit_path(plan)
+    rows = ledger_import.read(source)
+
+    def make(p: Plan) -> Change:
+        return ledger_import.to_change(p, rows, source, day)[0]
+
+    loaded, _ = plan_io.load(path)
+    preview, reading = ledger_import.to_change(loaded, rows, source, day)
+    for row, ident, why in reading.unmatched:
+        typer.echo(t(why, language, path=str(source), row=row, id=ident), err=True)
+    for shown in preview.shown:
+        typer.echo(change_line(language, shown.id, shown.field, shown.old, shown.new))
+    if not preview.ops:
+        typer.echo(t("no_changes", language))
+        return
+    if dry_run or not (yes or typer.confirm(t("import_confirm", language, n=len(preview.ops)))):
+        typer.echo(t("import_not_applied", language))
+        return
+
+    def checked(p: Plan) -> Change:
+        change = make(p)
+        if change.shown != preview.shown:
+            raise RectifyError("changed_meanwhile", path=str(path))
+        return change
+
+    plan_io.change(path, "import", user(by), checked)
+    typer.echo(t("import_applied", language, n=len(preview.ops)))
+
+
 # -- editing commands ---------------------------------------------------------------------
 
 IdsArg = Annotated[

@@ -355,6 +355,62 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "exporting": ("正在导出台账", "exporting the ledger"),
     "report_written": ("已写入 {path}。", "wrote {path}"),
+    # -- import -------------------------------------------------------------------------
+    "ledger_unreadable": ("无法读取台账文件:{reason}", "cannot read the ledger: {reason}"),
+    "ledger_no_sheet": (
+        "台账中没有名为“{sheet}”的工作表(现有:{sheets}),请勿改动工作表名。",
+        "the ledger has no sheet named '{sheet}' (it has: {sheets})",
+    ),
+    "ledger_merged": (
+        "有合并单元格 {range},请取消合并后再导入。",
+        "merged cells {range}; unmerge them before importing",
+    ),
+    "ledger_missing_column": (
+        "缺少“{column}”列{hint_text},请勿改动表头。",
+        "the column '{column}' is missing{hint_text}; keep the header row",
+    ),
+    "ledger_bad_date": (
+        "“{column}”应为日期 YYYY-MM-DD,实际是“{value}”。",
+        "'{column}' must be a date YYYY-MM-DD; found '{value}'",
+    ),
+    "ledger_bad_status": (
+        "完成情况“{value}”无效,可选:未开始、正在整改、已完成、长期坚持。",
+        "status '{value}' is not one of 未开始/正在整改/已完成/长期坚持",
+    ),
+    "ledger_bad_note": (
+        "进展“{value}”应写成“YYYY-MM-DD 内容(佐证:材料)”,每条一行。",
+        "note '{value}' must read 'YYYY-MM-DD text(佐证:evidence)', one per line",
+    ),
+    "ledger_no_such_id": (
+        "{path} 第 {row} 行:计划中没有编号 {id},此行未导入。",
+        "{path} row {row}: the plan has no ID {id}; row left alone",
+    ),
+    "ledger_text_differs": (
+        "{path} 第 {row} 行:{id} 的措施文字与计划不一致,此行未导入。",
+        "{path} row {row}: the measure text of {id} differs from the plan; row left alone",
+    ),
+    "import_confirm": ("应用以上 {n} 处修改?", "apply these {n} changes?"),
+    "import_not_applied": ("未做任何修改。", "nothing was changed"),
+    "import_applied": (
+        "已应用 {n} 处修改(可用 rectify undo 撤销)。",
+        "applied {n} changes (rectify undo reverts them)",
+    ),
+    "import_needs_output": (
+        "从通报导入请用 -o 指定新计划文件,例如 -o data/items.yaml。",
+        "importing a notice needs -o PLAN.yaml",
+    ),
+    "import_unplaced": (
+        "{path}:{line}: 无法归类的一行,已作为正文段落保留:{text}",
+        "{path}:{line}: could not place this line; kept as a paragraph: {text}",
+    ),
+    "import_cut_off": (
+        "{path}:{line}: 通报在此处中断,已导入此前的内容。",
+        "{path}:{line}: the notice stops here; imported what came before",
+    ),
+    "import_written": (
+        "已生成计划 {path}:{items} 条反馈意见、{measures} 项措施。",
+        "wrote {path}: {items} feedback items, {measures} measures",
+    ),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),
 }
