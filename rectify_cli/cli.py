@@ -431,7 +431,7 @@ def import_(
     if not preview.ops:
         typer.echo(t("no_changes", language))
         return
-    if dry_run or not (yes or typer.confirm(t("import_confirm", language, n=len(preview.ops)))):
+    if dry_run or not (yes or confirm(t("import_confirm", language, n=len(preview.ops)))):
         typer.echo(t("import_not_applied", language))
         return
 
@@ -443,6 +443,45 @@ def import_(
 
     plan_io.change(path, "import", user(by), checked)
     typer.echo(t("import_applied", language, n=len(preview.ops)))
+
+
+@app.command()
+@handles_errors
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="各单位的计划文件,或存放计划文件的文件夹")],
+    json: JsonOpt = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="另存为 .xlsx")] = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """一轮巡察的汇总:每个单位一行,加合计 (Round summary over many units' plans)."""
+    from . import plan_io, rounds
+    from .errors import PlanInvalid
+    from .messages import t
+
+    language = lang_of(lang)
+    day = parse_day(today, language) or date.today()
+    units, failed = [], 0
+    for path in rounds.plan_files(paths):
+        try:
+            units.append(rounds.unit(plan_io.load(path)[0], path, day))
+        except PlanInvalid as e:
+            print_issues(e.issues, language)
+            failed += 1
+    if json:
+        import json as json_module
+
+        typer.echo(json_module.dumps(rounds.to_json(units, day), ensure_ascii=False, indent=2))
+    elif output is not None:
+        plan_io.replace_atomically(output, rounds.to_xlsx(units))
+        typer.echo(t("report_written", language, path=str(output)), err=True)
+    else:
+        from . import tables
+
+        console().print(tables.round_table(units, language))
+        typer.echo(rounds.sentence(units))
+    if failed:
+        raise typer.Exit(4)
 
 
 # -- editing commands ---------------------------------------------------------------------
@@ -527,6 +566,14 @@ def change_line(lang: str, ident: str, key: str, old: str, new: str) -> str:
     from .messages import t
 
     return t("change_line", lang, id=ident, field=t("field_label_" + key, lang), old=old, new=new)
+
+
+def confirm(question: str) -> bool:
+    """Ask on a terminal; with no one to answer (piped, CI), the answer is no."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        return False
 
 
 def _path(ident: str) -> tuple[int, ...]:

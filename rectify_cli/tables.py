@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from rich import box
 from rich.console import Group as RenderGroup
@@ -207,3 +208,15 @@ def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
     if not isinstance(node, Measure):
         parts.append(tree(node.measures if isinstance(node, Item) else node.children, today, lang))
     return RenderGroup(*parts)
+
+
+def round_table(units: list[Any], lang: str) -> Table:
+    """The round summary: one row per unit and the total."""
+    from .rounds import HEAD, rows
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for n, name in enumerate(HEAD):
+        table.add_column(name, justify="left" if n == 0 else "right", overflow="fold")
+    for row in rows(units):
+        table.add_row(*(str(v) for v in row))
+    return table
