@@ -26,6 +26,7 @@ from .model import Plan
 from .schema import Builder, scan_key_slips
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
 BOM = "\ufeff"
 
 
@@ -107,8 +108,6 @@ def compose(text: str, path: str) -> yaml.Node | None:
         ]
         if issues:
             raise PlanInvalid(issues)
-    enabled = gc.isenabled()
-    gc.disable()  # the node tree is large and acyclic: collecting during the build only costs
     try:
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as e:
@@ -120,8 +119,11 @@ def compose(text: str, path: str) -> yaml.Node | None:
         ):
             mark = e.context_mark
         line, col = _position(mark)
+        lines = _LINE_BREAK.split(text)
+        if line > len(lines):  # the end of a file without a final line break
+            line, col = len(lines), len(lines[-1]) + 1
         problem = " ".join(p for p in (e.context, e.problem) if p)
-        line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        line_text = lines[line - 1]
         raise PlanInvalid(
             [
                 Issue(
@@ -137,9 +139,6 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise PlanInvalid(
             [Issue(path, 1, 1, "yaml_syntax", {"problem": str(e), "cause": ""})]
         ) from None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _anchors(text: str, loader: type) -> list[tuple[int, int, str, str]]:
@@ -172,6 +171,16 @@ def _syntax_hint(problem: str, line_text: str) -> str:
 
 def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
     """The plan and its warnings; raise PlanInvalid with every error (and warning) found."""
+    enabled = gc.isenabled()
+    gc.disable()  # a large tree of acyclic objects: collecting while building it only costs
+    try:
+        return _parse(source, today)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue]]:
     path = str(source.path)
     slips = scan_key_slips(source.text, path)
     try:
@@ -317,8 +326,8 @@ def status_style(text: str) -> str:
     return "en" if english > len(_CHINESE_STATUS.findall(text)) else "zh"
 
 
-_ENGLISH_STATUS = re.compile(r"status:\s*(?:todo|doing|done|ongoing)\b")
-_CHINESE_STATUS = re.compile(r"status:\s*(?:未开始|正在整改|已完成|长期坚持)")
+_ENGLISH_STATUS = re.compile(r"status:[ \t]*['\"]?(?:todo|doing|done|ongoing)\b")
+_CHINESE_STATUS = re.compile(r"status:[ \t]*['\"]?(?:未开始|正在整改|已完成|长期坚持)")
 
 
 def change(
