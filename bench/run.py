@@ -1,0 +1,147 @@
+"""Time the real CLI as whole processes and write docs/benchmarks.md.
+
+    python bench/run.py            # shipped plan and 100 / 1,000 / 10,000 / 100,000 measures
+    python bench/run.py --quick    # shipped plan and 10,000 only (the CI guard uses this)
+    python bench/run.py --guard    # exit 1 if `status` on 10,000 measures takes > 5 × 0.25 s
+
+Each command: one warm-up, then several runs; the median is reported. Ratios against the bare
+library imports are measured in the same run, so a busy machine moves both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+PY = sys.executable
+RECTIFY = [PY, "-m", "rectify_cli"]
+TARGETS_10K = {"status": 0.25, "status --json": 0.25, "validate": 0.5, "done": 0.5,
+               "report": 1.0, "export xlsx": 3.0}  # fmt: skip
+GUARD = 5 * TARGETS_10K["status"]
+IMPORTS_STATUS = 'python -c "import typer, yaml, rich.console, rich.table"'
+
+
+def timed(cmd: list[str], cwd: Path, setup: list[str] | None = None) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one run; `setup` is copied over first, untimed."""
+    if setup:
+        shutil.copyfile(setup[0], setup[1])
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(
+            f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss
+
+
+def median(
+    cmd: list[str], cwd: Path, runs: int, setup: list[str] | None = None
+) -> tuple[float, int]:
+    timed(cmd, cwd, setup)  # warm-up
+    samples = [timed(cmd, cwd, setup) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def commands(plan: Path, work: Path) -> dict[str, tuple[list[str], list[str] | None]]:
+    copy = work / "edited.yaml"
+    p = ["--plan", str(plan)]
+    return {
+        "status": ([*RECTIFY, "status", *p], None),
+        "status --json": ([*RECTIFY, "status", "--json", *p], None),
+        "validate": ([*RECTIFY, "validate", *p], None),
+        "done": ([*RECTIFY, "done", "1.1.1", "--plan", str(copy)], [str(plan), str(copy)]),
+        "report": ([*RECTIFY, "report", *p], None),
+        "export xlsx": ([*RECTIFY, "export", *p, "-o", str(work / "out.xlsx")], None),
+    }
+
+
+def main() -> int:
+    args = argparse.ArgumentParser()
+    args.add_argument("--quick", action="store_true")
+    args.add_argument("--guard", action="store_true")
+    args.add_argument("--runs", type=int, default=5)
+    opts = args.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="rectify-bench-"))
+    try:
+        if opts.guard:
+            plan = work / "10000.yaml"
+            plan.write_text(generate(10000), encoding="utf-8")
+            t, _ = median([*RECTIFY, "status", "--plan", str(plan)], work, 3)
+            print(f"status on 10,000 measures: {t:.3f} s (guard {GUARD:.2f} s)")
+            return 0 if t <= GUARD else 1
+        lines = run_all(work, opts.quick, opts.runs)
+        if not opts.quick:
+            write_doc(lines)
+        print("\n".join(lines))
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_all(work: Path, quick: bool, runs: int) -> list[str]:
+    base_status, _ = median([PY, "-c", IMPORTS_STATUS.split('"')[1]], work, runs)
+    base_done, _ = median([PY, "-c", "import typer, yaml"], work, runs)
+    shipped = work / "items.yaml"
+    shutil.copyfile(ROOT / "data" / "items.yaml", shipped)
+    cmds = commands(shipped, work)
+    status, _ = median(cmds["status"][0], work, runs)
+    done, _ = median(*cmds["done"][:1], work, runs, cmds["done"][1])
+    lines = [
+        "## Shipped plan (82 measures)",
+        "",
+        "| what | median | ratio | target |",
+        "|---|---|---|---|",
+        f"| `{IMPORTS_STATUS}` | {base_status:.3f} s | 1.00 | |",
+        f"| `rectify status` | {status:.3f} s | {status / base_status:.2f} | ≤ 1.2 |",
+        f'| `python -c "import typer, yaml"` | {base_done:.3f} s | 1.00 | |',
+        f"| `rectify done 1.1.1` | {done:.3f} s | {done / base_done:.2f} | ≤ 1.2 |",
+        "",
+    ]
+    sizes = [10000] if quick else [100, 1000, 10000, 100000]
+    table = [
+        "## Synthetic plans",
+        "",
+        "| measures | file | command | median | peak memory | memory / file |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        plan = work / f"{n}.yaml"
+        plan.write_text(generate(n), encoding="utf-8")
+        size = plan.stat().st_size
+        for name, (cmd, setup) in commands(plan, work).items():
+            t, rss = median(cmd, work, 3 if n >= 100000 else runs, setup)
+            target = f" (target {TARGETS_10K[name]} s)" if n == 10000 else ""
+            table.append(f"| {n:,} | {size / 1e6:.1f} MB | `{name}` | {t:.3f} s{target} | "
+                         f"{rss / 1024:.0f} MiB | {rss * 1024 / size:.1f} |")  # fmt: skip
+    return lines + table
+
+
+def write_doc(lines: list[str]) -> None:
+    head = [
+        "# Benchmarks",
+        "",
+        "Reproduce: `python bench/run.py` (in the environment the README's test command makes).",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}.",
+        "",
+    ]
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(head + lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
