@@ -109,7 +109,8 @@ def print_issues(issues: list[Issue], lang: str) -> None:
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    plain = "NO_COLOR" in os.environ  # rich drops colours for NO_COLOR but keeps bold and dim
+    return Console(highlight=False, soft_wrap=False, color_system=None if plain else "auto")
 
 
 def parse_day(value: str | None, lang: str) -> date | None:

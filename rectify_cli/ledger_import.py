@@ -59,8 +59,9 @@ def read(path: Path) -> list[LedgerRow]:
     for name in REQUIRED:
         if name not in columns:
             near = difflib.get_close_matches(name, [h for h in header if h not in COLUMNS], 1, 0.3)
-            issues.append(Issue(f"{where}[{LEDGER_SHEET}]", 1, 1, "ledger_missing_column",
-                                {"column": name, "hint": near[0] if near else ""}))  # fmt: skip
+            key = "ledger_missing_column_suggest" if near else "ledger_missing_column"
+            args = {"column": name, "suggestion": near[0] if near else ""}
+            issues.append(Issue(f"{where}[{LEDGER_SHEET}]", 1, 1, key, args))
     if issues:
         raise PlanInvalid(issues)
     result = []

@@ -55,14 +55,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML anchor &{name} is not allowed; remove it",
     ),
     "bad_tag": ("不允许使用标签 {tag},请删除。", "tag {tag} is not allowed; remove it"),
-    "fullwidth_colon": (
-        "“{key}”后用了全角冒号“：”,应为半角冒号加空格,写成“{key}: …”。",
-        "full-width colon '：' after '{key}'; expected '{key}: …'",
-    ),
-    "no_space_after_colon": (
-        "“{key}:”后缺少空格,应写成“{key}: …”。",
-        "no space after '{key}:'; expected '{key}: …'",
-    ),
     # -- the schema ---------------------------------------------------------------------
     "top_not_mapping": (
         "文件顶层应为“键: 值”形式的映射,实际是{got}。",
@@ -90,31 +82,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{what} must be true or false; found {got}",
     ),
     "bad_key": ("键名应为文字。", "a key must be text"),
-    "duplicate_key": (
-        "键“{key}”重复(第 {first} 行已有),每个键只能写一次。",
-        "duplicate key '{key}' (already on line {first}); each key once",
-    ),
-    "unknown_key": (
-        "{what} 中没有“{key}”这个字段{hint_text}。可用字段:{allowed}",
-        "unknown key '{key}' in {what}{hint_text}; allowed: {allowed}",
-    ),
-    "missing_key": ("{what} 缺少必填字段“{key}”。", "{what} is missing the required key '{key}'"),
     "empty_text": ("{what} 不能为空。", "{what} must not be empty"),
     "impossible_date": (
         "日期 {value} 不存在,应为真实的日期 YYYY-MM-DD。",
         "{value} is not a real date; expected a date YYYY-MM-DD",
     ),
     "malformed_date": (
-        "日期 {value} 格式不对,应为 YYYY-MM-DD{hint_text}。",
-        "malformed date {value}; expected YYYY-MM-DD{hint_text}",
+        "日期 {value} 格式不对,应为 YYYY-MM-DD。",
+        "malformed date {value}; expected YYYY-MM-DD",
     ),
     "bad_choice": (
         "{what} 的值“{value}”无效,可选:{allowed}",
         "{what} '{value}' is not allowed; expected one of: {allowed}",
     ),
     "bad_status": (
-        "状态“{value}”无效{hint_text},可选:{allowed}",
-        "unknown status '{value}'{hint_text}; expected one of: {allowed}",
+        "状态“{value}”无效,可选:{allowed}",
+        "unknown status '{value}'; expected one of: {allowed}",
     ),
     "bad_schema": (
         "文件格式版本 {value} 不受支持,应为 {expected}。",
@@ -145,8 +128,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "done_on is set but the status is {status}",
     ),
     "done_in_future": ("完成时间 {value} 晚于今天。", "completion date {value} is in the future"),
-    # The keys below take `field` and `suggestion` rather than `key` and `hint`: `t(key, ...)`
-    # cannot take an argument named `key`, and a non-empty `hint` makes `t` recurse forever.
     "unknown_field": (
         "{what} 中没有“{field}”这个字段。可用字段:{allowed}",
         "unknown key '{field}' in {what}; allowed: {allowed}",
@@ -179,8 +160,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{field}:”后缺少空格,应写成“{field}: …”。",
         "no space after '{field}:'; expected '{field}: …'",
     ),
-    "did_you_mean": (",是否想写“{hint}”?", " (did you mean '{hint}'?)"),
-    "did_you_write": (",应写成 {hint}", ", i.e. {hint}"),
+    # what a message speaks of (the `what` argument); field names stay as the clerk writes them
+    "what_plan": ("计划文件", "the plan"),
+    "what_style": ("style", "style"),
+    "what_section": ("段落部分", "the section"),
+    "what_findings": ("findings(反馈问题部分)", "findings"),
+    "what_category": ("方面", "the category"),
+    "what_problem": ("问题", "the problem"),
+    "what_item": ("反馈意见", "the feedback item"),
+    "what_measure": ("措施", "the measure"),
+    "what_note": ("进展记录", "the note"),
     "got_mapping": ("映射", "a mapping"),
     "got_list": ("列表", "a list"),
     "got_text": ("文字", "text"),
@@ -366,8 +355,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "merged cells {range}; unmerge them before importing",
     ),
     "ledger_missing_column": (
-        "缺少“{column}”列{hint_text},请勿改动表头。",
-        "the column '{column}' is missing{hint_text}; keep the header row",
+        "缺少“{column}”列,请勿改动表头。",
+        "the column '{column}' is missing; keep the header row",
+    ),
+    "ledger_missing_column_suggest": (
+        "缺少“{column}”列(是否被改成了“{suggestion}”?),请勿改动表头。",
+        "the column '{column}' is missing (renamed to '{suggestion}'?); keep the header row",
     ),
     "ledger_bad_date": (
         "“{column}”应为日期 YYYY-MM-DD,实际是“{value}”。",
@@ -421,13 +414,12 @@ def lang_from_env(option: str | None) -> str:
     return "en" if lang.startswith("en") else "zh"
 
 
-def t(key: str, lang: str, **args: Any) -> str:
-    """The message `key` in `lang`, filled in; hint arguments become their own sentences."""
+def t(key: str, lang: str, /, **args: Any) -> str:
+    """The message `key` in `lang`, filled in. `got` and `what` name kinds of things, which are
+    translated too."""
     zh, en = CATALOG[key]
-    text = en if lang == "en" else zh
-    if "hint" in args:
-        hint = args["hint"]
-        args["hint_text"] = t("did_you_mean", lang, hint=hint) if hint else ""
     if "got" in args:
         args["got"] = t("got_" + args["got"], lang)
-    return text.format(**args)
+    if f"what_{args.get('what')}" in CATALOG:
+        args["what"] = t(f"what_{args['what']}", lang)
+    return (en if lang == "en" else zh).format(**args)

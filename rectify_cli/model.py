@@ -237,8 +237,8 @@ class Plan:
     def nearest_ids(self, path: tuple[int, ...], limit: int = 8) -> list[str]:
         """For an ID that does not exist: the IDs beside it under its deepest existing parent."""
         parent = path[:-1]
-        while parent and self.find(parent) is None:
-            parent = parent[:-1]
+        while parent and not isinstance(self.find(parent), Group | Item):
+            parent = parent[:-1]  # nothing there, or a measure (which has nothing below it)
         node = self.find(parent) if parent else None
         children: tuple[Node, ...] = (
             self.categories

@@ -226,11 +226,13 @@ def create(path: Path, text: str) -> None:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-            os.link(tmp, path)  # fails if the file appeared in the meantime
+            os.chmod(tmp, _default_mode())
+            try:
+                os.link(tmp, path)  # fails if the file appeared in the meantime
+            except FileExistsError:
+                raise Refused("init_exists", path=str(path)) from None
         finally:
             os.unlink(tmp)
-    except FileExistsError:
-        raise Refused("init_exists", path=str(path)) from None
     except OSError as e:
         raise PlanUnreadable(
             "file_unwritable", path=str(path), reason=e.strerror or str(e)
@@ -284,6 +286,8 @@ def _fsync_folder(folder: Path) -> None:
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the plan's lock. The kernel drops it when its holder dies, so a killed process
     never blocks the next one; a live holder makes us wait `timeout` seconds, then fail."""
+    if not path.exists():  # say so, rather than fail to create .rectify/ in a missing folder
+        raise PlanUnreadable("file_missing", path=str(path))
     try:
         where = journal.ensure_folder(path)
         fd = os.open(where / f"{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -358,13 +362,18 @@ def change(
         data = encode(source, new_text)
         if path.read_bytes() != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
-        journal.append(path, journal.Entry(
+        entry = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
             ids=outcome.ids, changes=outcome.lines(), before=journal.digest(source.raw),
             after=journal.digest(data),
             undo=[[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)],
-        ))  # fmt: skip
-        replace_atomically(path, data)
+        )  # fmt: skip
+        journal.append(path, entry)
+        try:
+            replace_atomically(path, data)
+        except WriteFailed:
+            journal.drop(path, entry)  # the command never took effect: `log` must not list it
+            raise
         return outcome, got
 
 

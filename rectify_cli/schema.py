@@ -233,7 +233,7 @@ class Builder:
         if hint:
             self.error(node, "malformed_date_suggest", value=raw, what=what, suggestion=hint)
         else:
-            self.error(node, "malformed_date", value=raw, what=what, hint="")
+            self.error(node, "malformed_date", value=raw, what=what)
         return None
 
     def integer(self, pair: Pair | None, what: str) -> int | None:
@@ -426,7 +426,6 @@ class Builder:
                     value=word,
                     allowed=allowed_statuses(),
                     suggestion=hint,
-                    hint="",  # `bad_status` shows no hint; see messages.py on `hint`
                 )
         return Ledger(
             owner=self.text(f.get("owner"), "owner"),

@@ -41,10 +41,11 @@ def due_text(due: date | None, status: Status, today: date, lang: str) -> Text:
     if due is None:
         return Text("")
     days = (due - today).days
-    style = ""
-    if status in (Status.TODO, Status.DOING):
-        style = "red" if days < 0 else "yellow" if days <= 10 else "green" if days <= 20 else ""
-    return Text(due.isoformat(), style=style)
+    if status not in (Status.TODO, Status.DOING):
+        return Text(due.isoformat())
+    if days < 0:  # said in words too: colour is not always there
+        return Text(f"{due.isoformat()} {t('overdue_by', lang, days=-days)}", style="red")
+    return Text(due.isoformat(), style="yellow" if days <= 10 else "green" if days <= 20 else "")
 
 
 def total_lines(counts: Counts, lang: str) -> Text:
@@ -167,11 +168,14 @@ def since_table(plan: Plan, since: date, lang: str) -> RenderableType:
 
 def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
     """One node in full: the titles above it, its ledger fields, its measures and notes."""
-    parts: list[RenderableType] = []
+    titles = Table.grid(padding=(0, 2))
+    titles.add_column(no_wrap=True)
+    titles.add_column(overflow="fold")
     for above in plan.ancestors(node.path):
-        parts.append(Text(f"{above.id}  {above.title}", style="dim"))
+        titles.add_row(Text(above.id, style="dim"), Text(above.title, style="dim"))
     heading = node.text if isinstance(node, Measure) else node.title
-    parts.append(Text(f"{node.id}  {heading}", style="bold"))
+    titles.add_row(Text(node.id, style="bold"), Text(heading, style="bold"))
+    parts: list[RenderableType] = [titles]
     fields = Table.grid(padding=(0, 2))
     fields.add_column(no_wrap=True, style="dim")
     fields.add_column()
