@@ -96,7 +96,7 @@ def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) ->
             splices.append(_set(text, node, op, style))
         else:
             splices.append(_add_note(text, node, op.note, style))
-    return _merge(splices)
+    return _keep_no_final_newline(text, _merge(splices))
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,29 @@ def _merge(splices: list[Splice]) -> list[Splice]:
         else:
             merged.append(s)
     return merged
+
+
+def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
+    """Removing the last lines of a file that ends without a line break removes the break
+    before them instead of after them, so that the file still ends without one."""
+    if not text or text.endswith("\n"):
+        return splices
+
+    def removal_ending_at(end: int) -> Splice | None:
+        return next((s for s in splices if s.end == end and s.start < end and not s.text), None)
+
+    chain: list[Splice] = []
+    start = len(text)
+    while (s := removal_ending_at(start)) is not None:  # adjacent removals become one
+        chain.append(s)
+        start = s.start
+    if not chain or start == 0 or text[start - 1] != "\n":
+        return splices
+    cut = start - (2 if text[start - 2 : start] == "\r\n" else 1)
+    rest = [s for s in splices if s not in chain]
+    if any(s.end > cut and s.start <= start for s in rest):
+        return splices  # another change touches that line break: leave things as they are
+    return [*rest, Splice(cut, len(text), "")]
 
 
 def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
@@ -228,7 +251,7 @@ def _status_word(value: str | date, old: yaml.Node | None, style: _Style) -> str
     """A status in the words of the entry it replaces, else in the file's words."""
     if not isinstance(value, Status):
         return value
-    if isinstance(old, yaml.ScalarNode):
+    if isinstance(old, yaml.ScalarNode) and old.value.strip():  # `status:` alone says nothing
         english = old.value.strip() in ENGLISH_STATUS
     else:
         english = style.status == "en"

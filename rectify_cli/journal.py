@@ -7,6 +7,7 @@ an entry whose `before` hash still matches the file is a command that never took
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .edit import Splice
+from .errors import WriteFailed
 
 KEEP = 200  # entries kept; older ones are dropped (the journal stays bounded)
 
@@ -78,10 +80,28 @@ def append(plan: Path, entry: Entry) -> None:
     if len(entries) >= KEEP:
         rewrite(plan, [*entries[-(KEEP - 1) :], entry])
         return
-    with open(journal_path(plan), "a", encoding="utf-8") as f:
-        f.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
+    where = journal_path(plan)
+    try:
+        with open(where, "a+b") as f:
+            size = f.seek(0, os.SEEK_END)
+            if size:
+                f.seek(size - 1)
+                if f.read(1) != b"\n":
+                    line = "\n" + line  # after a line cut short by a crash or a full disk
+            f.write(line.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        raise WriteFailed("file_unwritable", path=str(where), reason=e.strerror or str(e)) from None
+
+
+def drop(plan: Path, entry: Entry) -> None:
+    """Forget `entry` (the last one) after its command failed; best effort."""
+    entries = read(plan)
+    if entries and entries[-1] == entry:
+        with contextlib.suppress(WriteFailed):
+            rewrite(plan, entries[:-1])
 
 
 def rewrite(plan: Path, entries: list[Entry]) -> None:
