@@ -49,9 +49,9 @@ def generate(measures: int, seed: int = 7) -> str:
         "  categories:",
     ]
     made = 0
-    for c in range(categories):
+    for _c in range(categories):
         out += [f"    - title: {sentence(rng, 3)}", "      problems:"]
-        for p in range(problems_per):
+        for _p in range(problems_per):
             if made >= items:
                 break
             out += [f"        - title: {sentence(rng, 3)}", "          items:"]
@@ -62,7 +62,9 @@ def generate(measures: int, seed: int = 7) -> str:
                 due = start + timedelta(days=rng.randrange(400))
                 out += [
                     f"            - title: 在{rng.choice(PHRASES)}不够到位方面",
-                    "              separator: ;" if rng.random() < 0.5 else "              separator: 。",
+                    "              separator: ;"
+                    if rng.random() < 0.5
+                    else "              separator: 。",
                     f"              owner: {rng.choice(OWNERS)}",
                     f"              dept: {rng.choice(DEPTS)}",
                     f"              due: {due.isoformat()}",
@@ -70,10 +72,16 @@ def generate(measures: int, seed: int = 7) -> str:
                 ]
                 for _ in range(per_item):
                     status = rng.choices(STATUSES, (6, 3, 1, 1))[0]
-                    out += [f"                - text: {sentence(rng, 5)}", f"                  status: {status}"]
+                    out += [
+                        f"                - text: {sentence(rng, 5)}",
+                        f"                  status: {status}",
+                    ]
                     if status == "已完成":
                         done = due - timedelta(days=rng.randrange(60))
-                        out += [f"                  done_on: {done.isoformat()}", "                  done_by: 王芳"]
+                        out += [
+                            f"                  done_on: {done.isoformat()}",
+                            "                  done_by: 王芳",
+                        ]
                     if rng.random() < 0.2:
                         out += [
                             "                  notes:",

@@ -37,7 +37,7 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
     try:
         path, _ = plan_io.locate(ctx.params.get("plan"))
-        plan, _ = plan_io.load(path)
+        plan, _ = plan_io.load(path, cached=True)
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [n.id for n in plan.nodes() if n.id.startswith(incomplete)]
@@ -140,7 +140,7 @@ def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
         path = plan_io.DEFAULT_PLAN
     if bundled and fallback:
         typer.echo(t("using_bundled", lang), err=True)
-    return plan_io.load(path)[0]
+    return plan_io.load(path, cached=not bundled)[0]
 
 
 def find(plan: Plan, ident: str) -> Node:
@@ -168,7 +168,7 @@ def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     path, bundled = plan_io.locate(plan)
     if bundled:  # validate checks the clerk's own file, never the bundled example
         path = plan_io.DEFAULT_PLAN
-    loaded, warnings = plan_io.load(path)
+    loaded, warnings = plan_io.load(path, cached=True)
     print_issues(warnings, language)
     items = list(loaded.items())
     typer.echo(
@@ -296,7 +296,7 @@ def report(
         raise error
     day = parse_day(as_of, language) or date.today()
     path = edit_path(plan)
-    loaded, _ = plan_io.load(path)
+    loaded, _ = plan_io.load(path, cached=True)
     if output is not None and output.resolve() == path.resolve():
         raise RectifyError("output_is_plan")
     if fmt == "docx":
@@ -338,7 +338,7 @@ def export(
         raise error
     day = parse_day(today, language) or date.today()
     path = edit_path(plan)
-    loaded, _ = plan_io.load(path)
+    loaded, _ = plan_io.load(path, cached=True)
     if output is not None and output.resolve() == path.resolve():
         raise RectifyError("output_is_plan")
     if fmt == "xlsx":
@@ -423,7 +423,7 @@ def import_(
     def make(p: Plan) -> Change:
         return ledger_import.to_change(p, rows, source, day)[0]
 
-    loaded, _ = plan_io.load(path)
+    loaded, _ = plan_io.load(path, cached=True)
     preview, reading = ledger_import.to_change(loaded, rows, source, day)
     for row, ident, why in reading.unmatched:
         typer.echo(t(why, language, path=str(source), row=row, id=ident), err=True)

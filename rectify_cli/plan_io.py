@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import edit, journal
+from . import cache, edit, journal
 from .actions import Change
 from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
 from .model import Plan
@@ -216,8 +216,22 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue]]:
     return plan, issues
 
 
-def load(path: Path, today: date | None = None) -> tuple[Plan, list[Issue]]:
-    return parse(read(path), today)
+def load(
+    path: Path, today: date | None = None, *, cached: bool = False
+) -> tuple[Plan, list[Issue]]:
+    """The plan at `path`; with `cached`, through the parse cache beside it (see cache.py)."""
+    source = read(path)
+    return parse_cached(source, today) if cached else parse(source, today)
+
+
+def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
+    day = today or date.today()
+    hit = cache.get(source.path, source.raw, day)
+    if hit is not None:
+        return hit
+    plan, issues = parse(source, day)
+    cache.put(source.path, source.raw, day, plan, issues)
+    return plan, issues
 
 
 def starter_text() -> str:
@@ -357,7 +371,7 @@ def change(
     the result parses to exactly the intended plan, journal it, and replace the file."""
     with locked(path):
         source = read(path)
-        plan, _ = parse(source)
+        plan, _ = parse_cached(source)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
@@ -370,9 +384,9 @@ def change(
         new_text = edit.apply(source.text, splices)
         intended = outcome.apply(plan)
         try:
-            got, _ = parse(Source(path, new_text, b"", source.bom))
+            got, got_issues = parse(Source(path, new_text, b"", source.bom))
         except PlanInvalid:
-            got = None
+            got, got_issues = None, []
         if got != intended:
             raise Refused("verify_failed", path=str(path))
         data = encode(source, new_text)
@@ -390,6 +404,7 @@ def change(
         except WriteFailed:
             journal.drop(path, entry)  # the command never took effect: `log` must not list it
             raise
+        cache.put(path, data, date.today(), got, got_issues)
         return outcome, got
 
 

@@ -8,9 +8,9 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, MergedCell
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from rich.console import Console
 
 from .ledger import COLUMNS, Row, rows

@@ -1,0 +1,131 @@
+"""A parse cache beside the plan (`.rectify/NAME.cache`): the model of the plan, keyed by the
+SHA-256 of the file's bytes, so that it can never serve a stale plan — not after an edit made
+within the same second, nor after one that keeps the file's size.
+
+The model is stored with `marshal`, which holds only plain values (no code runs on loading);
+any error reading it is a miss. Writing it is best effort: a read-only folder only costs speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import Issue
+from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status
+
+FORMAT = 1
+Value = Any  # marshal-able primitives
+
+
+def path_for(plan: Path) -> Path:
+    return plan.parent / ".rectify" / f"{plan.name}.cache"
+
+
+def key(raw: bytes, today: date) -> str:
+    """What the cached model depends on: the bytes, the code reading them, and today (warnings
+    about dates in the future)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    return f"{FORMAT}:{__version__}:{today.isoformat()}:{digest}"
+
+
+def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
+    if os.environ.get("RECTIFY_NO_CACHE"):
+        return None
+    try:
+        stored_key, model, issues = marshal.loads(path_for(plan).read_bytes())
+        if stored_key != key(raw, today):
+            return None
+        return _plan(model), [Issue(*i) for i in issues]
+    except Exception:
+        return None
+
+
+def put(plan: Path, raw: bytes, today: date, model: Plan, issues: list[Issue]) -> None:
+    if os.environ.get("RECTIFY_NO_CACHE"):
+        return
+    from .plan_io import replace_atomically
+
+    found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
+    data = marshal.dumps((key(raw, today), _dump_plan(model), found))
+    with contextlib.suppress(Exception):
+        target = path_for(plan)
+        if target.parent.is_dir() or _make_folder(plan):
+            replace_atomically(target, data)
+
+
+def _make_folder(plan: Path) -> bool:
+    from .journal import ensure_folder
+
+    ensure_folder(plan)
+    return True
+
+
+def _day(d: date | None) -> int | None:
+    return d.toordinal() if d else None
+
+
+def _undate(n: int | None) -> date | None:
+    return date.fromordinal(n) if n is not None else None
+
+
+def _dump_ledger(x: Ledger) -> Value:
+    notes = tuple((n.on.toordinal(), n.text, n.evidence, n.by) for n in x.notes)
+    status = x.status.value if x.status else None
+    return (x.owner, x.dept, _day(x.due), status, _day(x.done_on), x.done_by, notes, x.outcome)
+
+
+def _ledger(v: Value) -> Ledger:
+    owner, dept, due, status, done_on, done_by, notes, outcome = v
+    kept = tuple(Note(date.fromordinal(n[0]), *n[1:]) for n in notes)
+    state = Status(status) if status else None
+    return Ledger(owner, dept, _undate(due), state, _undate(done_on), done_by, kept, outcome)
+
+
+def _dump_node(node: Group | Item) -> Value:
+    if isinstance(node, Item):
+        measures = tuple((m.path, m.text, _dump_ledger(m.ledger)) for m in node.measures)
+        return ("i", node.path, node.title, node.separator, node.results,
+                _dump_ledger(node.ledger), measures)  # fmt: skip
+    return ("g", node.path, node.level, node.title, tuple(_dump_node(c) for c in node.children))
+
+
+def _node(v: Value) -> Group | Item:
+    if v[0] == "i":
+        _, path, title, separator, results, ledger_v, measures = v
+        ledger = _ledger(ledger_v)
+        built = tuple(Measure.under(ledger, p, text, _ledger(m)) for p, text, m in measures)
+        return Item(path, title, built, ledger, separator, results)
+    _, path, level, title, children = v
+    return Group(path, level, title, tuple(_node(c) for c in children))
+
+
+def _dump_section(s: Section | None) -> Value:
+    return (s.heading, s.paragraphs, s.numbered) if s else None
+
+
+def _section(v: Value) -> Section | None:
+    return Section(v[0], tuple(v[1]), v[2]) if v else None
+
+
+def _dump_plan(p: Plan) -> Value:
+    return (
+        p.title, tuple(_dump_node(c) for c in p.categories), p.findings_heading,
+        _dump_section(p.intro), _dump_section(p.next_steps), p.closing, p.editor, p.unit,
+        p.group, _day(p.plan_date), p.declared_items, p.full_width, p.show_title,
+    )  # fmt: skip
+
+
+def _plan(v: Value) -> Plan:
+    (title, categories, findings, intro, steps, closing, editor, unit, group, plan_date,
+     declared, full_width, show_title) = v  # fmt: skip
+    groups = tuple(_node(c) for c in categories)
+    assert all(isinstance(g, Group) for g in groups)
+    return Plan(title, groups, findings, _section(intro), _section(steps), closing, editor,  # type: ignore[arg-type]
+                unit, group, _undate(plan_date), declared, full_width, show_title)  # fmt: skip
