@@ -5,6 +5,7 @@ python-docx is an optional extra (`pip install 'rectify-cli[docx]'`), imported o
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import replace
@@ -98,6 +99,7 @@ def _page_number(paragraph: Any, alignment: Any) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     inner = OxmlElement("w:r")
+    inner.append(copy.deepcopy(paragraph.runs[0]._r.rPr))  # the number in 14 pt 宋体 too
     text = OxmlElement("w:t")
     text.text = "1"
     inner.append(text)

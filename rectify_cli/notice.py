@@ -35,9 +35,17 @@ def measures_text(item: Item) -> str:
     """一是…;二是…。 with the item's separator; a single measure has no enumerator."""
     texts = [m.text.rstrip(_TRAILING) for m in item.measures]
     if len(texts) == 1:
-        return texts[0] + END
-    parts = [marker(MEASURE, n) + text for n, text in enumerate(texts, 1)]
-    return item.separator.join(parts) + END
+        return _ended(texts[0], END)
+    last = len(texts)
+    return "".join(
+        _ended(marker(MEASURE, n) + text, END if n == last else item.separator)
+        for n, text in enumerate(texts, 1)
+    )
+
+
+def _ended(text: str, mark: str) -> str:
+    """`text` and `mark`, unless it already ends a sentence (`坚决杜绝！`, never `！。`)."""
+    return text if text.endswith(_ENDINGS) else text + mark
 
 
 def item_text(item: Item, marks: bool = False) -> str:

@@ -17,7 +17,10 @@ from .notice import as_of, blocks, stats_sentence
 from .numbering import cn, marker
 
 FORMATS = {"text": "notice.txt.j2", "md": "notice.md.j2", "html": "notice.html.j2"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# `&` too: `&amp;` in the plan must print as those five characters, not as an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# What opens a list or a rule only at the start of a line: `- `, `+ `, `=`, `1. `, `1) `.
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)](?:[ \t]|$)))", re.MULTILINE)
 
 
 def templates_dir() -> Path:
@@ -30,18 +33,26 @@ def templates_dir() -> Path:
 
 def md_escape(text: str) -> str:
     """Backslash-escape what Markdown would otherwise read as markup (`<交通强国建设纲要>`)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
 
 
-def environment(extra: Path | None = None) -> SandboxedEnvironment:
+def _escape_line_start(m: re.Match[str]) -> str:
+    """`- x` → `\\- x`; `1. x` → `1\\. x` (the escaped `.` no longer opens a list)."""
+    indent, mark = m.group(1), m.group(2)
+    return indent + (mark + "\\" if mark.isdigit() else "\\" + mark)
+
+
+def environment(extra: Path | None = None, *, html: bool = False) -> SandboxedEnvironment:
     """Templates run sandboxed; a user's folder is searched before the built-ins, so a custom
-    template can extend or replace a built-in one."""
+    template can extend or replace a built-in one. For HTML output every template escapes,
+    whatever its file name (`--format html --template page.j2`)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
     if extra is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(extra)))
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
+        autoescape=True if html else jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_escape
@@ -60,7 +71,7 @@ def render(
     marks: bool = False,
 ) -> str:
     """The notice in `fmt` (or through a custom template), as of `day`."""
-    env = environment(template.parent if template else None)
+    env = environment(template.parent if template else None, html=fmt == "html")
     name = template.name if template else FORMATS[fmt]
     shown = as_of(plan, day)
     context: dict[str, Any] = {
@@ -86,3 +97,7 @@ def render(
         ) from None
     except jinja2.TemplateError as e:  # undefined names, sandbox refusals
         raise TemplateProblem("template_error", where=name, problem=str(e)) from None
+    except Exception as e:  # the template's own mistakes: 1/0, a wrong call, including itself
+        raise TemplateProblem(
+            "template_error", where=name, problem=f"{type(e).__name__}: {e}"
+        ) from None
