@@ -114,7 +114,7 @@ def console() -> Console:
 
 
 def parse_day(value: str | None, lang: str) -> date | None:
-    from .errors import RectifyError
+    from .errors import BadUsage
 
     if value is None:
         return None
@@ -125,9 +125,7 @@ def parse_day(value: str | None, lang: str) -> date | None:
             raise ValueError(value)
         return date.fromisoformat(value.strip())
     except ValueError:
-        error = RectifyError("bad_date_option", value=value)
-        error.exit_code = 2
-        raise error from None
+        raise BadUsage("bad_date_option", value=value) from None
 
 
 def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
@@ -286,31 +284,29 @@ def report(
 ) -> None:
     """生成整改情况通报:文本、Markdown、HTML 或 Word (Render the public notice)."""
     from . import plan_io
-    from .errors import RectifyError
+    from .errors import BadUsage, Refused
     from .messages import t
 
     language = lang_of(lang)
     if fmt not in ("text", "md", "html", "docx"):
-        error = RectifyError("bad_choice", what="--format", value=fmt, allowed="text md html docx")
-        error.exit_code = 2
-        raise error
+        raise BadUsage("bad_choice", what="--format", value=fmt, allowed="text md html docx")
     day = parse_day(as_of, language) or date.today()
     path = edit_path(plan)
     loaded, _ = plan_io.load(path, cached=True)
     if output is not None and output.resolve() == path.resolve():
-        raise RectifyError("output_is_plan")
+        raise Refused("output_is_plan")
     if fmt == "docx":
         from . import docx_writer
 
         if output is None:
-            raise RectifyError("docx_needs_output")
+            raise BadUsage("docx_needs_output")
         data = docx_writer.render(loaded, day=day, stats=stats, marks=marks)
     else:
         from . import report as reports
 
         text = reports.render(loaded, fmt, template=template, day=day, stats=stats, marks=marks)
         if output is None:
-            typer.echo(text)
+            typer.echo(text, nl=not text.endswith("\n"))  # as -o writes it: one final newline
             return
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     plan_io.replace_atomically(output, data)
@@ -328,24 +324,22 @@ def export(
 ) -> None:
     """导出整改台账:每项措施一行 (Export the ledger: one row per measure)."""
     from . import plan_io
-    from .errors import RectifyError
+    from .errors import BadUsage, Refused
     from .messages import t
 
     language = lang_of(lang)
     if fmt not in ("xlsx", "csv", "json"):
-        error = RectifyError("bad_choice", what="--format", value=fmt, allowed="xlsx csv json")
-        error.exit_code = 2
-        raise error
+        raise BadUsage("bad_choice", what="--format", value=fmt, allowed="xlsx csv json")
     day = parse_day(today, language) or date.today()
     path = edit_path(plan)
     loaded, _ = plan_io.load(path, cached=True)
     if output is not None and output.resolve() == path.resolve():
-        raise RectifyError("output_is_plan")
+        raise Refused("output_is_plan")
     if fmt == "xlsx":
         from . import xlsx_writer
 
         if output is None:
-            raise RectifyError("xlsx_needs_output")
+            raise BadUsage("xlsx_needs_output")
         measures = sum(len(i.measures) for i in loaded.items())
         progress = xlsx_writer.console_progress(console(), t("exporting", language), measures)
         data = xlsx_writer.render(loaded, day, progress)
@@ -384,7 +378,7 @@ def import_(
 ) -> None:
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
     from . import plan_io
-    from .errors import RectifyError
+    from .errors import BadUsage, Refused
     from .messages import t
 
     language = lang_of(lang)
@@ -392,7 +386,7 @@ def import_(
         from . import notice_import
 
         if output is None:
-            raise RectifyError("import_needs_output")
+            raise BadUsage("import_needs_output")
         result = notice_import.from_file(source)
         plan_io.create(output, result.text)
         for line, text in result.unplaced:
@@ -439,7 +433,7 @@ def import_(
     def checked(p: Plan) -> Change:
         change = make(p)
         if change.shown != preview.shown:
-            raise RectifyError("changed_meanwhile", path=str(path))
+            raise Refused("changed_meanwhile", path=str(path))
         return change
 
     plan_io.change(path, "import", user(by), checked)
@@ -649,7 +643,7 @@ def set_(
 ) -> None:
     """设置状态、整改时限、责任领导、责任部门 (Set status, deadline, owner, department)."""
     from .actions import Change, set_fields, set_status
-    from .errors import RectifyError
+    from .errors import BadUsage
     from .filters import parse_status
 
     language = lang_of(lang)
@@ -659,9 +653,7 @@ def set_(
         values["due"] = deadline
     new_status = parse_status(status) if status else None
     if new_status is None and not values:
-        error = RectifyError("nothing_to_set")
-        error.exit_code = 2
-        raise error
+        raise BadUsage("nothing_to_set")
     day = parse_day(on, language) or date.today()
     who = user(by)
 
@@ -691,7 +683,7 @@ def note(
 ) -> None:
     """给反馈意见或措施记一条带日期的进展 (Add a dated progress note)."""
     from . import actions
-    from .errors import RectifyError
+    from .errors import BadUsage
     from .model import Group, Note
 
     language = lang_of(lang)
@@ -701,7 +693,7 @@ def note(
     def make(p: Plan) -> Change:
         node = find(p, ident)
         if isinstance(node, Group):
-            raise RectifyError("note_on_group", id=node.id)
+            raise BadUsage("note_on_group", id=node.id)
         return actions.note(node, Note(day, text, evidence, who))
 
     apply_change(plan, language, "note", who, make)

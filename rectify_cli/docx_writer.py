@@ -71,6 +71,7 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
             _run(paragraph, full_width(block.line), TITLE_FONT, 22)
             continue
         fmt.first_line_indent = Pt(32)  # two characters of 16 pt
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are
         _run(paragraph, full_width(block.line), FONTS.get(block.kind, BODY_FONT), 16)
     out = io.BytesIO()
     document.save(out)

@@ -44,6 +44,12 @@ class RectifyError(Exception):
         self.args_ = args
 
 
+class BadUsage(RectifyError):
+    """A wrong command line that Typer cannot see (a bad date, an option that needs another)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class PlanUnreadable(RectifyError):
     exit_code = ExitCode.UNREADABLE
 

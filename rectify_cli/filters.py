@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from .errors import RectifyError
+from .errors import BadUsage
 from .model import OPEN, Measure, Status
 from .schema import allowed_statuses, status_word
 
@@ -16,9 +16,7 @@ def parse_status(word: str) -> Status:
     """A status given on the command line, in English or Chinese; a usage error otherwise."""
     status = status_word(word)
     if status is None:
-        error = RectifyError("bad_status_option", value=word, allowed=allowed_statuses())
-        error.exit_code = 2
-        raise error
+        raise BadUsage("bad_status_option", value=word, allowed=allowed_statuses())
     return status
 
 

@@ -180,11 +180,6 @@ def test_report_docx_needs_output(cli: Cli, tmp_path: Path) -> None:
     assert result.err == NEEDS_OUTPUT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py report: docx_needs_output is a plain RectifyError (exit 1); a missing option "
-    "is a usage error, exit 2, as for a wrong --format",
-)
 def test_report_docx_needs_output_is_a_usage_error(cli: Cli) -> None:
     assert cli("report", "--format", "docx", "--plan", str(SHIPPED)).code == 2
 
