@@ -90,7 +90,7 @@ def test_report_docx_body_16pt_fangsong_indented_exact_28pt(seed_docx: Any) -> N
         assert fmt.line_spacing == Pt(28)
         assert fmt.space_before == Pt(0)
         assert fmt.space_after == Pt(0)
-        assert paragraph.alignment is None  # the style's alignment, never centred
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, never centred
         for run in paragraph.runs:
             assert run.font.size == Pt(16)
             assert run.font.bold is False
