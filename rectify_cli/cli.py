@@ -276,6 +276,10 @@ def report(
     template: Annotated[
         Path | None, typer.Option("--template", help="自定义 Jinja 模板文件")
     ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="模板文件夹:同名文件替换内置模板 ($RECTIFY_TEMPLATES)"),
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="按此日期统计 (默认今天)")] = None,
     stats: Annotated[bool, typer.Option("--stats/--no-stats", help="在第一部分后加统计句")] = False,
     marks: Annotated[bool, typer.Option("--marks", help="每条意见后注明状态 (内部草稿用)")] = False,
@@ -304,7 +308,9 @@ def report(
     else:
         from . import report as reports
 
-        text = reports.render(loaded, fmt, template=template, day=day, stats=stats, marks=marks)
+        text = reports.render(
+            loaded, fmt, template=template, folder=template_dir, day=day, stats=stats, marks=marks
+        )
         if output is None:
             typer.echo(text, nl=not text.endswith("\n"))  # as -o writes it: one final newline
             return

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import traceback
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateProblem
 from .model import Plan, count
@@ -43,14 +45,27 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return indent + (mark + "\\" if mark.isdigit() else "\\" + mark)
 
 
-def environment(extra: Path | None = None, *, html: bool = False) -> SandboxedEnvironment:
-    """Templates run sandboxed; a user's folder is searched before the built-ins, so a custom
-    template can extend or replace a built-in one. For HTML output every template escapes,
-    whatever its file name (`--format html --template page.j2`)."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(templates_dir()))]
-    if extra is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(extra)))
-    env = SandboxedEnvironment(
+def user_folders(template: Path | None, folder: Path | None) -> list[Path]:
+    """Where templates are looked for before the built-ins: the custom template's own folder,
+    then --template-dir, then $RECTIFY_TEMPLATES. A file there named like a built-in one
+    (notice.html.j2) replaces it."""
+    found = [template.parent] if template else []
+    if folder is not None:
+        found.append(folder)
+    if os.environ.get("RECTIFY_TEMPLATES"):
+        found.append(Path(os.environ["RECTIFY_TEMPLATES"]))
+    return found
+
+
+def environment(
+    folders: list[Path] | None = None, *, html: bool = False
+) -> ImmutableSandboxedEnvironment:
+    """Templates run in Jinja's immutable sandbox with strict undefined names; the user's
+    folders are searched before the built-ins, so a custom template can extend or replace a
+    built-in one. For HTML output every template escapes, whatever its file name."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f)) for f in folders or []]
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True if html else jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
         undefined=jinja2.StrictUndefined,
@@ -66,12 +81,13 @@ def render(
     fmt: str,
     *,
     template: Path | None = None,
+    folder: Path | None = None,
     day: date,
     stats: bool = False,
     marks: bool = False,
 ) -> str:
     """The notice in `fmt` (or through a custom template), as of `day`."""
-    env = environment(template.parent if template else None, html=fmt == "html")
+    env = environment(user_folders(template, folder), html=fmt == "html")
     name = template.name if template else FORMATS[fmt]
     shown = as_of(plan, day)
     context: dict[str, Any] = {
@@ -96,8 +112,19 @@ def render(
             "template_error", where=f"{e.filename or name}:{e.lineno}", problem=e.message or ""
         ) from None
     except jinja2.TemplateError as e:  # undefined names, sandbox refusals
-        raise TemplateProblem("template_error", where=name, problem=str(e)) from None
+        raise TemplateProblem("template_error", where=_where(e, name), problem=str(e)) from None
     except Exception as e:  # the template's own mistakes: 1/0, a wrong call, including itself
-        raise TemplateProblem(
-            "template_error", where=name, problem=f"{type(e).__name__}: {e}"
-        ) from None
+        problem = f"{type(e).__name__}: {e}"
+        raise TemplateProblem("template_error", where=_where(e, name), problem=problem) from None
+
+
+def _where(error: BaseException, name: str) -> str:
+    """file:line of the template line that failed: Jinja rewrites the traceback so that its
+    frames name the template files."""
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__)
+        if not f.filename.endswith(".py") and not f.filename.startswith("<")
+    ]  # fmt: skip
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    return name

@@ -50,3 +50,27 @@ def test_docs_readme_has_the_two_commands() -> None:
     test_command = "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/pytest"
     assert test_command in readme
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_docs_template_examples_render(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    doc = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    draft, child = re.findall(r"```jinja\n(.*?)```", doc, flags=re.DOTALL)
+    (tmp_path / "draft.txt.j2").write_text(draft, encoding="utf-8")
+    (tmp_path / "child.html.j2").write_text(child, encoding="utf-8")
+    starter = str(ROOT / "rectify_cli" / "starter.yaml")
+    runner = CliRunner()
+    args = ["report", "--plan", starter, "--as-of", "2026-11-30", "--template"]
+    result = runner.invoke(app, [*args, str(tmp_path / "draft.txt.j2")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "关于巡察反馈意见整改情况的通报(2026年11月30日)",
+        "截至2026年11月30日,巡察反馈的2条意见已完成整改0条、正在整改1条、尚未开始1条,整改完成率0%。",
+        "1.1.1 在理论学习缺乏针对性方面:正在整改(责任部门:办公室)",
+        "1.1.2 在制度执行不严方面:未开始",
+    ]
+    result = runner.invoke(app, [*args, str(tmp_path / "child.html.j2"), "-f", "html"])
+    assert result.exit_code == 0, result.stderr
+    assert "<style>body { font-size: 14pt; }</style>" in result.stdout
+    assert '<p class="item">(1)在理论学习缺乏针对性方面。' in result.stdout

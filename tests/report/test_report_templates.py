@@ -3,6 +3,7 @@ mistake or escape attempt ends in exit 9 with one line on stderr, never a traceb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,7 @@ def test_report_custom_template_includes_a_builtin(
 def test_report_custom_template_extends_a_builtin(
     cli: Cli, write_plan: WritePlan, tmp_path: Path
 ) -> None:
-    """{% extends %} works; as the built-in has no blocks, a child's block changes nothing."""
+    """{% extends %} a built-in and replace one of its blocks (title, head, body)."""
     plan = write_plan(PLAN)
     builtin = cli("report", "-f", "html", "--plan", str(plan))
     template = make_template(
@@ -142,7 +143,8 @@ def test_report_custom_template_extends_a_builtin(
     )
     result = render_with(cli, plan, template, "-f", "html")
     assert result.code == 0, result.err
-    assert result.out == builtin.out
+    head, _, _ = builtin.out.partition("<body>")
+    assert result.out == head + "<body><p>替换</p>\n</body>\n</html>\n"
 
 
 def test_report_custom_template_shadows_a_builtin_name(
@@ -161,7 +163,7 @@ def test_report_custom_template_including_itself_is_refused(
 ) -> None:
     template = make_template(tmp_path, "notice.txt.j2", '{% include "notice.txt.j2" %}')
     line = refused(render_with(cli, write_plan(PLAN), template))
-    assert line.startswith("模板 notice.txt.j2 有错误:RecursionError")
+    assert line.startswith(f"模板 {template}:1 有错误:RecursionError")
 
 
 @pytest.mark.parametrize("name", ["page.j2", "page.txt", "page"])
@@ -208,35 +210,37 @@ def test_report_custom_template_syntax_error_english(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("{{ nope }}", "模板 t.txt.j2 有错误:'nope' is undefined"),
+        ("{{ nope }}", "模板 {where} 有错误:'nope' is undefined"),
         (
             "{{ plan.nope }}",
-            "模板 t.txt.j2 有错误:'rectify_cli.model.Plan object' has no attribute 'nope'",
+            "模板 {where} 有错误:'rectify_cli.model.Plan object' has no attribute 'nope'",
         ),
-        ("{% for b in blockz %}{% endfor %}", "模板 t.txt.j2 有错误:'blockz' is undefined"),
+        ("{% for b in blockz %}{% endfor %}", "模板 {where} 有错误:'blockz' is undefined"),
     ],
 )
 def test_report_custom_template_undefined_name(
     cli: Cli, write_plan: WritePlan, tmp_path: Path, text: str, message: str
 ) -> None:
     template = make_template(tmp_path, "t.txt.j2", text)
-    assert refused(render_with(cli, write_plan(PLAN), template)) == message
+    expected = message.format(where=f"{template}:1")
+    assert refused(render_with(cli, write_plan(PLAN), template)) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "start"),
     [
-        ("{{ 1 / 0 }}", "模板 t.txt.j2 有错误:ZeroDivisionError"),
-        ("{{ marker(9, 1) }}", "模板 t.txt.j2 有错误:ValueError: no marker for level 9"),
-        ("{{ plan.find('x') }}", "模板 t.txt.j2 有错误:TypeError"),
-        ("{{ range(10 ** 9) | list }}", "模板 t.txt.j2 有错误:OverflowError"),
+        ("{{ 1 / 0 }}", "模板 {where} 有错误:ZeroDivisionError"),
+        ("{{ marker(9, 1) }}", "模板 {where} 有错误:ValueError: no marker for level 9"),
+        ("{{ plan.find('x') }}", "模板 {where} 有错误:TypeError"),
+        ("{{ range(10 ** 9) | list }}", "模板 {where} 有错误:OverflowError"),
     ],
 )
 def test_report_custom_template_runtime_error_is_exit_9(
     cli: Cli, write_plan: WritePlan, tmp_path: Path, text: str, start: str
 ) -> None:
     template = make_template(tmp_path, "t.txt.j2", text)
-    assert refused(render_with(cli, write_plan(PLAN), template)).startswith(start)
+    expected = start.format(where=f"{template}:1")
+    assert refused(render_with(cli, write_plan(PLAN), template)).startswith(expected)
 
 
 def test_report_custom_template_not_utf8_is_exit_9(
@@ -291,7 +295,7 @@ def test_report_sandbox_refuses_escapes(
     monkeypatch.chdir(tmp_path)
     template = make_template(tmp_path / "tpl", "evil.txt.j2", text)
     line = refused(render_with(cli, write_plan(PLAN), template))
-    assert line.startswith("模板 evil.txt.j2 有错误:")
+    assert re.match(rf"模板 ({re.escape(str(template))}:1|evil\.txt\.j2) 有错误:", line), line
     assert not (tmp_path / "PWNED").exists()
     assert "<class" not in line
     assert "<module" not in line
