@@ -1,0 +1,135 @@
+"""Golden files: each editing command on each file style, compared byte for byte.
+
+golden/<style>.yaml is the input plan (hand-written, never regenerated); golden/<style>/<case>.yaml
+is the file expected after the command. Every style holds the same plan, so every case names
+the same entries: 1.1.1.1 in progress with a trailing comment on its status line, 1.1.1.2 done
+(comments on done_on and done_by), 1.1.1.3 with an owner and a note, item 1.1.2 whose measures
+inherit owner, due and status from the item, and 2.1.2, done, whose lines end the file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from rectify_cli import journal, plan_io
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+STYLES = [
+    "comments",  # comments everywhere, trailing ones on the lines that change; 2 spaces; LF
+    "crlf",
+    "bom",
+    "indent4",
+    "flat",  # `measures:\n- text: …`
+    "quoted",  # '…' and "…" values beside plain ones
+    "longlines",
+    "english",  # status words in English, not Chinese labels
+    "no_final_newline",
+    "mixed",  # 4 spaces, flat, CRLF, BOM, English words, no final newline
+]
+
+ON = ["--on", "2024-05-01", "--by", "王芳"]
+CASES: dict[str, list[str]] = {
+    "done_measure": ["done", "1.1.1.1", *ON],
+    "done_item": ["done", "1.1.1", *ON],  # 1.1.1.2 is done already
+    "done_note_evidence": [
+        "done", "1.1.1.1", *ON, "--note", "已召开专题会议", "--evidence", "会议纪要.pdf",
+    ],
+    "done_inherited": ["done", "1.1.2", *ON],  # measures without a status of their own
+    "done_last": ["done", "2.1.1", *ON],
+    "reopen_measure": ["reopen", "1.1.1.2"],
+    "reopen_last": ["reopen", "2.1.2"],  # removes the last lines of the file
+    "set_status_owner_last": ["set", "2.1.2", "--status", "doing", "--owner", "李四"],
+    "set_status_measure": ["set", "1.1.1.1", "--status", "ongoing"],
+    "set_status_item": ["set", "1.1.2", "--status", "doing"],
+    "set_due_measure": ["set", "1.1.1.1", "--due", "2024-12-31"],
+    "set_owner_measure": ["set", "1.1.1.3", "--owner", "李四"],  # replaces, keeps the comment
+    "set_dept_measure": ["set", "1.1.1.1", "--dept", "办公室"],
+    "set_fields_item": [
+        "set", "1.1.2", "--owner", "赵六", "--dept", "综合科", "--due", "2025-03-31",
+    ],
+    "note_measure_new": [
+        "note", "1.1.1.1", "召开专题会议", *ON, "--evidence", "纪要.pdf",
+    ],
+    "note_measure_more": ["note", "1.1.1.3", "方案已印发", *ON],
+    "note_item": ["note", "1.1.1", "整体进展顺利", *ON],
+    "note_last": ["note", "2.1.2", "材料已归档", *ON],
+}  # fmt: skip
+
+
+def edited(tmp_path: Path, style: str) -> Path:
+    path = tmp_path / f"{style}.yaml"
+    shutil.copyfile(GOLDEN / f"{style}.yaml", path)
+    return path
+
+
+Run = Callable[..., tuple[int, str, str]]
+Golden = Callable[[Path, bytes], None]
+
+
+def check(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+    """Only the lines of the fields concerned change; undo then restores every byte."""
+    path = edited(tmp_path, style)
+    before = path.read_bytes()
+    code, out, err = run(*CASES[case], "--plan", path)
+    assert (code, err) == (0, "")
+    assert out
+    golden(GOLDEN / style / f"{case}.yaml", path.read_bytes())
+    plan_io.load(path)  # still valid
+
+    code, out, err = run("undo", "--plan", path)
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == before
+
+
+def cases(command: str) -> list[str]:
+    return [case for case, args in CASES.items() if args[0] == command]
+
+
+@pytest.mark.parametrize("case", cases("done"))
+@pytest.mark.parametrize("style", STYLES)
+def test_done_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+    check(tmp_path, run, golden, style, case)
+
+
+@pytest.mark.parametrize("case", cases("reopen"))
+@pytest.mark.parametrize("style", STYLES)
+def test_reopen_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+    check(tmp_path, run, golden, style, case)
+
+
+@pytest.mark.parametrize("case", cases("set"))
+@pytest.mark.parametrize("style", STYLES)
+def test_set_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+    check(tmp_path, run, golden, style, case)
+
+
+@pytest.mark.parametrize("case", cases("note"))
+@pytest.mark.parametrize("style", STYLES)
+def test_note_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+    check(tmp_path, run, golden, style, case)
+
+
+def test_golden_files_all_used() -> None:
+    """Every golden file belongs to a style and a case (none left over from a renamed case)."""
+    expected = {f"{style}/{case}.yaml" for style in STYLES for case in CASES}
+    expected |= {f"{style}.yaml" for style in STYLES}
+    found = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.yaml")}
+    assert found == expected
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_undo_golden(tmp_path: Path, run: Run, style: str) -> None:
+    """Three commands, three undos: the input file, byte for byte, and nothing left to undo."""
+    path = edited(tmp_path, style)
+    for case in ("done_item", "note_measure_more", "set_fields_item"):
+        assert run(*CASES[case], "--plan", path)[0] == 0
+    for _ in range(3):
+        assert run("undo", "--plan", path)[0] == 0
+    assert path.read_bytes() == (GOLDEN / f"{style}.yaml").read_bytes()
+    assert all(e.undone for e in journal.read(path))
+    assert run("undo", "--plan", path) == (6, "", "没有可以撤销的操作。\n")
