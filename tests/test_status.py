@@ -194,7 +194,7 @@ def test_status_unknown_status_filter_is_a_usage_error(run, in_root) -> None:
 def test_status_due_within_must_be_a_number(run, in_root) -> None:
     code, out, err = run("status", "--plan", SHIPPED, "--due-within", "abc")
     assert (code, out) == (2, "")
-    assert err.startswith("Usage: rectify status [OPTIONS] [target]\n")
+    assert err.lower().startswith("usage: rectify status [options] [target]\n")
     assert "Invalid value for '--due-within'" in err
 
 
