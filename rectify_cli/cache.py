@@ -38,11 +38,14 @@ def key(raw: bytes, today: date) -> str:
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
     if os.environ.get("RECTIFY_NO_CACHE"):
         return None
+    from .plan_io import paused_gc
+
     try:
-        stored_key, model, issues = marshal.loads(path_for(plan).read_bytes())
-        if stored_key != key(raw, today):
-            return None
-        return _plan(model), [Issue(*i) for i in issues]
+        with paused_gc():
+            stored_key, model, issues = marshal.loads(path_for(plan).read_bytes())
+            if stored_key != key(raw, today):
+                return None
+            return _plan(model), [Issue(*i) for i in issues]
     except Exception:
         return None
 
@@ -50,10 +53,11 @@ def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
 def put(plan: Path, raw: bytes, today: date, model: Plan, issues: list[Issue]) -> None:
     if os.environ.get("RECTIFY_NO_CACHE"):
         return
-    from .plan_io import replace_atomically
+    from .plan_io import paused_gc, replace_atomically
 
     found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
-    data = marshal.dumps((key(raw, today), _dump_plan(model), found))
+    with paused_gc():
+        data = marshal.dumps((key(raw, today), _dump_plan(model), found))
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
