@@ -83,7 +83,7 @@ def handles_errors(command: F) -> F:
             print_issues(e.issues, lang)
             from .messages import t
 
-            typer.echo(t("plan_invalid", lang, **e.args_), err=True)
+            typer.echo(t(e.key, lang, **e.args_), err=True)
             raise typer.Exit(e.exit_code) from None
         except RectifyError as e:
             from .messages import t
@@ -394,7 +394,10 @@ def import_(
         if output is None:
             raise BadUsage("import_needs_output")
         result = notice_import.from_file(source)
-        plan_io.create(output, result.text)
+        if dry_run:
+            typer.echo(t("import_dry_run", language, path=str(output)), err=True)
+        else:
+            plan_io.create(output, result.text)
         for line, text in result.unplaced:
             typer.echo(
                 t("import_unplaced", language, path=str(source), line=line, text=text[:40]),
@@ -418,15 +421,18 @@ def import_(
 
     day = parse_day(today, language) or date.today()
     path = edit_path(plan)
-    rows = ledger_import.read(source)
+    ledger = ledger_import.read(source)
 
     def make(p: Plan) -> Change:
-        return ledger_import.to_change(p, rows, source, day)[0]
+        return ledger_import.to_change(p, ledger, source, day)[0]
 
     loaded, _ = plan_io.load(path, cached=True)
-    preview, reading = ledger_import.to_change(loaded, rows, source, day)
+    preview, reading = ledger_import.to_change(loaded, ledger, source, day)
     for row, ident, why in reading.unmatched:
         typer.echo(t(why, language, path=str(source), row=row, id=ident), err=True)
+    for row, ident, column, now, value in reading.conflicts:
+        typer.echo(t("ledger_conflict", language, path=str(source), row=row, id=ident,
+                     column=column, now=now, value=value), err=True)  # fmt: skip
     for shown in preview.shown:
         typer.echo(change_line(language, shown.id, shown.field, shown.old, shown.new))
     if not preview.ops:
@@ -457,7 +463,7 @@ def summary(
 ) -> None:
     """一轮巡察的汇总:每个单位一行,加合计 (Round summary over many units' plans)."""
     from . import plan_io, rounds
-    from .errors import PlanInvalid
+    from .errors import PlanInvalid, Refused
     from .messages import t
 
     language = lang_of(lang)
@@ -474,6 +480,8 @@ def summary(
 
         typer.echo(json_module.dumps(rounds.to_json(units, day), ensure_ascii=False, indent=2))
     elif output is not None:
+        if any(output.resolve() == p.resolve() for p in rounds.plan_files(paths)):
+            raise Refused("output_is_plan")
         plan_io.replace_atomically(output, rounds.to_xlsx(units))
         typer.echo(t("report_written", language, path=str(output)), err=True)
     else:

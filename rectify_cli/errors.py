@@ -55,12 +55,13 @@ class PlanUnreadable(RectifyError):
 
 
 class PlanInvalid(RectifyError):
-    """The plan has errors; `issues` holds every one of them."""
+    """An input file has errors; `issues` holds every one of them. `subject` says which kind
+    of file it is (plan, ledger or notice), for the closing line."""
 
     exit_code = ExitCode.INVALID
 
-    def __init__(self, issues: list[Issue]) -> None:
-        super().__init__("plan_invalid", count=sum(not i.warning for i in issues))
+    def __init__(self, issues: list[Issue], subject: str = "plan") -> None:
+        super().__init__(f"{subject}_invalid", count=sum(not i.warning for i in issues))
         self.issues = issues
 
 

@@ -50,7 +50,8 @@ def note_line(note: Note) -> str:
     return text + (f"(佐证:{note.evidence})" if note.evidence else "")
 
 
-_NOTE_LINE = re.compile(r"(\d{4}-\d{2}-\d{2}) (.*?)(?:\(佐证:(.*)\))?")
+# A department types in Excel with a Chinese IME: （佐证：…） is as good as (佐证:…).
+_NOTE_LINE = re.compile(r"(\d{4}-\d{2}-\d{2}) (.*?)(?:[(（]佐证[:：](.*)[)）])?")
 
 
 def parse_note_line(line: str) -> Note | None:

@@ -8,17 +8,18 @@ ID and measure text still match the plan are applied through the same safe edit 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .actions import Change, add_note, set_status
-from .errors import Issue, PlanInvalid
-from .ledger import COLUMNS, parse_note_line, undefuse
-from .model import Measure, Plan
+from .errors import Issue, PlanInvalid, PlanUnreadable
+from .ledger import COLUMNS, measure_row, parse_note_line
+from .model import STATUS_LABELS, Item, Measure, Plan, Status
 from .schema import status_word
-from .xlsx_writer import LEDGER_SHEET
+from .xlsx_writer import BASE_COLUMNS, BASE_SHEET, LEDGER_SHEET, cell_text
 
 EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")
 REQUIRED = ("序号", "整改措施", *EDITABLE)
@@ -28,27 +29,44 @@ REQUIRED = ("序号", "整改措施", *EDITABLE)
 class LedgerRow:
     line: int  # the sheet's row number
     cells: dict[str, Any]
+    columns: dict[str, int] = field(default_factory=dict)  # name → 1-based column in the sheet
+
+    def col(self, name: str) -> int:
+        return self.columns.get(name, COLUMNS.index(name) + 1)
+
+
+@dataclass
+class Ledger:
+    rows: list[LedgerRow]
+    base: dict[str, dict[str, str]] | None  # ID → editable cells as exported (None: unknown)
 
 
 @dataclass
 class Reading:
     rows: list[LedgerRow] = field(default_factory=list)
     unmatched: list[tuple[int, str, str]] = field(default_factory=list)  # (row, id, why)
+    # (row, id, column, the plan's value now, the ledger's value): changed on both sides
+    conflicts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
 
-def read(path: Path) -> list[LedgerRow]:
-    """The data rows of the ledger sheet; raise PlanInvalid naming sheet, row and column."""
+def read(path: Path) -> Ledger:
+    """The data rows of the ledger sheet (and the hidden base sheet of our own export, when it
+    is there); raise PlanInvalid naming sheet, row and column."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     where = str(path)
     try:
         book = load_workbook(path, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as e:
-        raise PlanInvalid([Issue(where, 1, 1, "ledger_unreadable", {"reason": str(e)})]) from None
+    except OSError as e:  # missing, a folder, no permission: unreadable (3), not invalid
+        raise PlanUnreadable("file_unreadable", path=where, reason=e.strerror or str(e)) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as e:
+        issue = Issue(where, 1, 1, "ledger_unreadable", {"reason": str(e)})
+        raise PlanInvalid([issue], "ledger") from None
     if LEDGER_SHEET not in book.sheetnames:
-        raise PlanInvalid([Issue(where, 1, 1, "ledger_no_sheet", {
-            "sheet": LEDGER_SHEET, "sheets": "、".join(book.sheetnames)})])  # fmt: skip
+        shown = "、".join(n for n in book.sheetnames if book[n].sheet_state == "visible")
+        issue = Issue(where, 1, 1, "ledger_no_sheet", {"sheet": LEDGER_SHEET, "sheets": shown})
+        raise PlanInvalid([issue], "ledger")
     sheet = book[LEDGER_SHEET]
     issues: list[Issue] = []
     for merged in sheet.merged_cells.ranges:
@@ -63,14 +81,20 @@ def read(path: Path) -> list[LedgerRow]:
             args = {"column": name, "suggestion": near[0] if near else ""}
             issues.append(Issue(f"{where}[{LEDGER_SHEET}]", 1, 1, key, args))
     if issues:
-        raise PlanInvalid(issues)
+        raise PlanInvalid(issues, "ledger")
     result = []
     for r, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
-        result.append(LedgerRow(r, cells))
-    return result
+        result.append(LedgerRow(r, cells, {name: i + 1 for name, i in columns.items()}))
+    base = None
+    if BASE_SHEET in book.sheetnames:
+        base = {}
+        for values in book[BASE_SHEET].iter_rows(min_row=2, values_only=True):
+            texts = [_text(v) for v in values]
+            base[texts[0]] = dict(zip(BASE_COLUMNS, texts, strict=False))
+    return Ledger(result, base)
 
 
 def _text(value: Any) -> str:
@@ -80,10 +104,11 @@ def _text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return undefuse(str(value).strip())
+    return str(value).strip()  # an xlsx cell is stored as text, never defused (unlike CSV)
 
 
-def _day(value: Any, row: int, column: str, issues: list[Issue], where: str) -> date | None:
+def _day(row: LedgerRow, column: str, issues: list[Issue], where: str) -> date | None:
+    value = row.cells[column]
     if value is None or _text(value) == "":
         return None
     if isinstance(value, datetime | date):
@@ -91,45 +116,88 @@ def _day(value: Any, row: int, column: str, issues: list[Issue], where: str) -> 
     try:
         return date.fromisoformat(_text(value))
     except ValueError:
-        issues.append(Issue(where, row, COLUMNS.index(column) + 1, "ledger_bad_date",
+        issues.append(Issue(where, row.line, row.col(column), "ledger_bad_date",
                             {"column": column, "value": _text(value)}))  # fmt: skip
         return None
 
 
-def to_change(plan: Plan, rows: list[LedgerRow], path: Path, today: date) -> tuple[Change, Reading]:
+def to_change(plan: Plan, ledger: Ledger, path: Path, today: date) -> tuple[Change, Reading]:
     """The change a returned ledger asks for; rows that no longer match are set aside."""
     where = f"{path}[{LEDGER_SHEET}]"
     change = Change()
+    rows = ledger.rows
     reading = Reading(rows=rows)
     issues: list[Issue] = []
     measures = {m.id: m for m in plan.measures()}
+    seen: dict[str, int] = {}
     for row in rows:
         ident = _text(row.cells["序号"])
         m = measures.get(ident)
         if m is None:
             reading.unmatched.append((row.line, ident, "ledger_no_such_id"))
             continue
-        if " ".join(_text(row.cells["整改措施"]).split()) != " ".join(m.text.split()):
+        if ident in seen:  # a copied row: which of the two the department meant is not ours
+            issues.append(Issue(where, row.line, row.col("序号"), "duplicate_field",
+                                {"field": ident, "first": seen[ident]}))  # fmt: skip
+            continue
+        seen[ident] = row.line
+        # compared with what the export wrote (cell_text): control characters were dropped
+        if " ".join(_text(row.cells["整改措施"]).split()) != " ".join(cell_text(m.text).split()):
             reading.unmatched.append((row.line, ident, "ledger_text_differs"))
             continue
+        if ledger.base is not None:
+            row = _keep_newer(plan, m, row, ledger.base.get(ident), reading, today)
         _row_change(change, m, row, issues, where, today)
     if issues:
-        raise PlanInvalid(issues)
+        raise PlanInvalid(issues, "ledger")
     return change, reading
+
+
+def _keep_newer(
+    plan: Plan, m: Measure, row: LedgerRow, base: dict[str, str] | None, reading: Reading,
+    today: date,
+) -> LedgerRow:  # fmt: skip
+    """Three-way: a cell the department left as exported asks for nothing (the plan may have
+    moved on since); a cell changed both in the ledger and in the plan is a conflict, listed
+    and left alone. Either way the row returned holds the plan's value now in that cell."""
+    item = next(a for a in plan.ancestors(m.path) if isinstance(a, Item))
+    cells_now = (cell_text(c).strip() for c in measure_row("", "", item, m, today).cells())
+    now = dict(zip(COLUMNS, cells_now, strict=True))  # as the export writes them
+    cells = dict(row.cells)
+    for column in BASE_COLUMNS[1:]:
+        value, exported = _text(row.cells[column]), (base or {}).get(column)
+        if exported is None or value == now[column]:
+            continue
+        if value != exported and now[column] != exported:
+            reading.conflicts.append((row.line, m.id, column, now[column] or "-", value or "-"))
+        if value == exported or now[column] != exported:
+            cells[column] = now[column]
+    return replace(row, cells=cells)
 
 
 def _row_change(
     change: Change, m: Measure, row: LedgerRow, issues: list[Issue], where: str, today: date
 ) -> None:
     cells = row.cells
+    ops_before = len(change.ops)
     word = _text(cells["完成情况"])
     status = status_word(word) if word else m.status
     if status is None:
-        issues.append(Issue(where, row.line, COLUMNS.index("完成情况") + 1, "ledger_bad_status",
+        issues.append(Issue(where, row.line, row.col("完成情况"), "ledger_bad_status",
                             {"value": word}))  # fmt: skip
         return
-    done_on = _day(cells["完成时间"], row.line, "完成时间", issues, where)
-    due = _day(cells["整改时限"], row.line, "整改时限", issues, where)
+    done_on = _day(row, "完成时间", issues, where)
+    due = _day(row, "整改时限", issues, where)
+    # a completion date belongs to a done measure, and not to the future: never write a plan
+    # that `validate` would warn about
+    if done_on is not None and status is not Status.DONE:
+        issues.append(Issue(where, row.line, row.col("完成时间"), "date_without_done",
+                            {"status": STATUS_LABELS[status]}))  # fmt: skip
+        return
+    if done_on is not None and done_on > today and done_on != m.ledger.done_on:
+        issues.append(Issue(where, row.line, row.col("完成时间"), "done_in_future",
+                            {"value": done_on.isoformat()}))  # fmt: skip
+        return
     if status is not m.status:
         moved = set_status([m], status, done_on or today, None)
         change.ops += moved.ops
@@ -138,7 +206,7 @@ def _row_change(
         change.set(m, "done_on", m.ledger.done_on, done_on)
     for key, column in (("owner", "责任领导"), ("dept", "责任部门")):
         value = _text(cells[column])
-        if value and value != (getattr(m, key) or ""):
+        if value and value != cell_text(getattr(m, key) or "").strip():
             change.set(m, key, getattr(m.ledger, key), value)
     if due is not None and due != m.due:
         change.set(m, "due", m.ledger.due, due)
@@ -147,11 +215,11 @@ def _row_change(
         note = parse_note_line(line)
         if note is None:
             if line.strip():
-                issues.append(Issue(where, row.line, COLUMNS.index("进展与佐证") + 1,
+                issues.append(Issue(where, row.line, row.col("进展与佐证"),
                                     "ledger_bad_note", {"value": line.strip()}))  # fmt: skip
             continue
         if (note.on, note.text, note.evidence) not in known:
             add_note(change, m, note)
             known.add((note.on, note.text, note.evidence))
-    if change.ops and m.id not in change.ids:
+    if len(change.ops) > ops_before and m.id not in change.ids:  # this row changed something
         change.ids.append(m.id)

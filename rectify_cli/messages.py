@@ -42,6 +42,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这一行用了全角冒号“：”,键名后应为半角冒号加空格“: ”。",
         "this line uses a full-width colon '：'; write ': ' after a key",
     ),
+    "hint_indent": (
+        "这一行的缩进与上下行不一致,或者上一行的键后缺少冒号“: ”。",
+        "this line is not indented like its neighbours, or the line above lacks ': ' after its key",
+    ),
     "hint_colon_in_text": (
         "文字里有“: ”(冒号加空格),请给整段文字加上引号,或去掉冒号后的空格。",
         "the text contains ': '; put the text in quotes",
@@ -175,6 +179,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "got_text": ("文字", "text"),
     "got_empty": ("空值", "nothing"),
     # -- summaries ----------------------------------------------------------------------
+    "ledger_invalid": (
+        "台账文件有 {count} 处错误,未做任何修改。",
+        "the ledger has {count} error(s); nothing was changed",
+    ),
+    "notice_invalid": (
+        "通报文件有 {count} 处错误,未生成计划。",
+        "the notice has {count} error(s); no plan was written",
+    ),
+    "import_dry_run": ("(--dry-run:未写入 {path})", "(--dry-run: {path} not written)"),
     "plan_invalid": ("计划文件有 {count} 处错误。", "the plan has {count} error(s)"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
@@ -382,6 +395,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} 第 {row} 行:{id} 的措施文字与计划不一致,此行未导入。",
         "{path} row {row}: the measure text of {id} differs from the plan; row left alone",
     ),
+    "ledger_conflict": (
+        "{path} 第 {row} 行:{id} 的“{column}”导出后在计划中已改为“{now}”,台账中填的是“{value}”,"
+        "两边都改过,此项未导入,请核实后用 rectify set 修改。",
+        "{path} row {row}: '{column}' of {id} changed in the plan since the export (now '{now}') "
+        "and in the ledger ('{value}'); left alone, settle it with rectify set",
+    ),
     "import_confirm": ("应用以上 {n} 处修改?", "apply these {n} changes?"),
     "import_not_applied": ("未做任何修改。", "nothing was changed"),
     "import_applied": (
@@ -393,8 +412,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "importing a notice needs -o PLAN.yaml",
     ),
     "import_unplaced": (
-        "{path}:{line}: 无法归类的一行,已作为正文段落保留:{text}",
-        "{path}:{line}: could not place this line; kept as a paragraph: {text}",
+        "{path}:{line}: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:{text}",
+        "{path}:{line}: could not place this line; kept as a comment at the end of the plan: {text}",
     ),
     "import_cut_off": (
         "{path}:{line}: 通报在此处中断,已导入此前的内容。",

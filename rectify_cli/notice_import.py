@@ -42,6 +42,8 @@ class ParsedGroup:
     title: str
     problems: list[tuple[str, list[ParsedItem]]] = field(default_factory=list)
     items: list[ParsedItem] = field(default_factory=list)
+    line: int = 0
+    problem_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -85,6 +87,8 @@ def split_item(body: str) -> tuple[str, list[str], str, str] | None:
             last, results = last[: m.start() + 1], tail
             break
     pieces.append(last[:-1])
+    if len(pieces) == 1:
+        return None  # a lone 一是, or 二是 after a separator not known: keep the text whole
     if any(p.endswith(("。", ";", "；")) or not p for p in pieces):
         return None  # the renderer could not give these back byte for byte
     return title, pieces, separator or "。", results
@@ -92,8 +96,9 @@ def split_item(body: str) -> tuple[str, list[str], str, str] | None:
 
 def parse(text: str, path: str = "notice.txt") -> Result:
     if not text.strip():
-        raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
-    lines = text.replace("\r\n", "\n").split("\n")
+        raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})], "notice")
+    # a notice copied from a web page indents its paragraphs with full-width spaces (　　)
+    lines = [line.lstrip() for line in text.replace("\r\n", "\n").split("\n")]
     while lines and not lines[-1].strip():
         lines.pop()
     title = ""
@@ -118,7 +123,7 @@ def parse(text: str, path: str = "notice.txt") -> Result:
         current_problem: list[ParsedItem] | None = None
         for number, line in parts[findings][1]:
             if m := CATEGORY.match(line):
-                groups.append(ParsedGroup(m.group(2)))
+                groups.append(ParsedGroup(m.group(2), line=number))
                 current_problem = None
             elif not groups:
                 unplaced.append((number, line))
@@ -127,18 +132,41 @@ def parse(text: str, path: str = "notice.txt") -> Result:
                     unplaced.append((number, line))
                     continue
                 item, ok = _item(number, m.group(2))
-                current_problem.append(item)
+                if item.measures != [""]:
+                    current_problem.append(item)
+                else:  # cut off inside its title: nothing to import, keep the line as a comment
+                    unplaced.append((number, line))
                 stopped = stopped if ok else number
             elif m := NUMBERED.match(line):
-                if "。" in m.group(2) and not groups[-1].problems:
+                # an item straight under its category has text after its title's 。; a problem
+                # title may end with 。 and have nothing after it
+                if m.group(2).partition("。")[2] and not groups[-1].problems:
                     item, ok = _item(number, m.group(2))
                     groups[-1].items.append(item)
                     stopped = stopped if ok else number
                 else:
                     current_problem = []
                     groups[-1].problems.append((m.group(2), current_problem))
+                    groups[-1].problem_lines.append(number)
             else:
                 unplaced.append((number, line))
+        # a heading with nothing under it cannot be in a valid plan: keep it as a comment; as
+        # the last line of a notice that ends there, it is where the notice was cut off
+        last_line = parts[findings][1][-1][0] if parts[findings][1] else 0
+        cut_here = findings + 1 == len(parts)
+        for group in groups:
+            for problem, line_no in zip(list(group.problems), group.problem_lines, strict=True):
+                if not problem[1]:
+                    group.problems.remove(problem)
+                    unplaced.append((line_no, lines[line_no - 1]))
+                    if cut_here and line_no == last_line:
+                        stopped = line_no
+            if not group.problems and not group.items:
+                unplaced.append((group.line, lines[group.line - 1]))
+                if cut_here and group.line == last_line:
+                    stopped = group.line
+        groups = [g for g in groups if g.problems or g.items]
+        unplaced.sort()
     steps_paragraphs: list[str] = []
     if steps is not None:
         for number, line in steps[1]:
@@ -161,6 +189,12 @@ def parse(text: str, path: str = "notice.txt") -> Result:
     items = [i for g in groups for _t, p in g.problems for i in p] + [
         i for g in groups for i in g.items
     ]
+    if not items:  # nothing to import: a plan without findings would not be valid
+        raise PlanInvalid([Issue(path, stopped or len(lines), 1, "no_children",
+                                 {"what": "findings", "child": "(一)"})], "notice")  # fmt: skip
+    full_width = findings is not None and any(
+        CATEGORY.match(t) and t.startswith("（") for _n, t in parts[findings][1]
+    )
     intro_text = " ".join(t for _n, t in intro[1]) if intro else ""
     declared = DECLARED.search(intro_text)
     count = len(items)
@@ -169,6 +203,7 @@ def parse(text: str, path: str = "notice.txt") -> Result:
         groups=groups, steps=steps[0] if steps else None, steps_paragraphs=steps_paragraphs,
         numbered=numbered, closing=closing, editor=editor,
         declared=int(declared.group(1)) if declared else None, count=count, unplaced=unplaced,
+        full_width=full_width,
     )  # fmt: skip
     return Result(text_out, count, sum(len(i.measures) for i in items), unplaced, stopped)
 
@@ -186,9 +221,24 @@ def _item(number: int, body: str) -> tuple[ParsedItem, bool]:
 
 
 def from_file(path: Path) -> Result:
+    import errno
+    import os
+
+    from .errors import PlanUnreadable
     from .plan_io import read
 
-    return parse(read(path).text, str(path))
+    try:
+        source = read(path)
+    except PlanUnreadable as e:
+        if e.key != "file_missing":
+            raise
+        # not "plan file not found, run rectify init": it is the notice that is missing
+        raise PlanUnreadable(
+            "file_unreadable", path=str(path), reason=os.strerror(errno.ENOENT)
+        ) from None
+    except PlanInvalid as e:  # not UTF-8: the notice is at fault, not a plan
+        raise PlanInvalid(e.issues, "notice") from None
+    return parse(source.text, str(path))
 
 
 def _q(value: str) -> str:
@@ -199,6 +249,7 @@ def _write(
     *, title: str, intro: tuple[str, list[tuple[int, str]]] | None, findings: str,
     groups: list[ParsedGroup], steps: str | None, steps_paragraphs: list[str], numbered: bool,
     closing: str, editor: str, declared: int | None, count: int, unplaced: list[tuple[int, str]],
+    full_width: bool = False,
 ) -> str:  # fmt: skip
     out = [
         "# 巡察整改方案计划文件,由 rectify import 从已发布的通报生成。",
@@ -214,7 +265,8 @@ def _write(
         out.append(
             f"# declared_items: {declared}  # 通报写明 {declared} 条,导入到 {count} 条,请核对"
         )
-    out += ["style:", "  punctuation: half  # 编号括号:half 半角 / full 全角",
+    brackets = "full" if full_width else "half"
+    out += ["style:", f"  punctuation: {brackets}  # 编号括号:half 半角 / full 全角",
             f"  show_title: {'true' if title else 'false'}  # 文本版是否印出标题行"]  # fmt: skip
     if intro is not None:
         out += ["", "intro:", f"  heading: {_q(intro[0])}", "  paragraphs:"]

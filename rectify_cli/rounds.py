@@ -24,8 +24,10 @@ def plan_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The plans named, and every .yaml / .yml file in the folders named (sorted)."""
     for path in paths:
         if path.is_dir():
+            # hidden parts are judged below the folder named: `summary ..` must still look in it
             yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                              and not any(part.startswith(".") for part in p.parts))  # fmt: skip
+                              and not any(part.startswith(".")
+                                          for part in p.relative_to(path).parts))  # fmt: skip
         else:
             yield path
 
@@ -81,13 +83,15 @@ def to_xlsx(units: list[Unit]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from .xlsx_writer import cell_text
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "汇总"
     sheet.append(HEAD)
-    for row in rows(units):
-        sheet.append(row)
+    for name, *counts in rows(units):
+        sheet.append((cell_text(name), *counts))
     for cell in (*sheet[1], *sheet[sheet.max_row]):
         cell.font = Font(bold=True)
     for row in sheet.iter_rows(min_row=2):

@@ -8,6 +8,7 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -19,6 +20,10 @@ from .notice import rate_text
 
 LEDGER_SHEET = "整改台账"
 SUMMARY_SHEET = "汇总"
+# A hidden sheet with the editable cells as exported: on import, a cell still equal to it was
+# not touched by the department, so a ledger older than the plan never undoes newer work.
+BASE_SHEET = "rectify_base"
+BASE_COLUMNS = ("序号", "责任领导", "责任部门", "整改时限", "完成情况", "完成时间")
 WIDTHS = (10, 24, 28, 28, 50, 10, 12, 12, 10, 12, 36)  # in characters; a Chinese one counts 2
 FILLS = {
     "done": "C6EFCE",  # green
@@ -33,9 +38,15 @@ def _fill(color: str) -> PatternFill:
     return PatternFill(start_color=color, end_color=color, fill_type="solid")
 
 
+def cell_text(value: str) -> str:
+    """Text a worksheet can hold (openpyxl refuses control characters): Word's line and page
+    breaks (\\v, \\f) become line breaks, the other control characters are dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+
+
 def _text(cell: Cell | MergedCell, value: str) -> None:
     """Store text as text: a cell starting with '=' stays a string, never a formula."""
-    cell.value = value
+    cell.value = cell_text(value)
     cell.data_type = "s"
 
 
@@ -53,7 +64,14 @@ def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = width
     status_col = COLUMNS.index("完成情况") + 1
+    base = book.create_sheet(BASE_SHEET)
+    base.sheet_state = "hidden"
+    base.append(BASE_COLUMNS)
+    picks = [COLUMNS.index(name) for name in BASE_COLUMNS]
     for r, row in enumerate(progress(rows(plan, today)), 2):
+        cells = row.cells()
+        for col, pick in enumerate(picks, 1):
+            _text(base.cell(row=r, column=col), cells[pick])
         for col, value in enumerate(row.cells(), 1):
             cell = sheet.cell(row=r, column=col)
             _text(cell, value)
