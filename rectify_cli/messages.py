@@ -412,7 +412,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "importing a notice needs -o PLAN.yaml",
     ),
     "import_unplaced": (
-        "{path}:{line}: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:{text}",
+        "{path}:{line}: 无法归类,已作为注释留在新计划末尾:{text}",
         "{path}:{line}: could not place this line; kept as a comment at the end of the plan: {text}",
     ),
     "import_cut_off": (

@@ -259,7 +259,7 @@ def test_import_notice_cut_off_inside_an_item_title(run: Any, tmp_path: Path) ->
     code, out, err = run("import", notice, "-o", plan)
     assert code == 0
     assert err == (
-        f"{notice}:7: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:(2)在制度执行不\n"
+        f"{notice}:7: 无法归类,已作为注释留在新计划末尾:(2)在制度执行不\n"
         f"{notice}:7: 通报在此处中断,已导入此前的内容。\n"
     )
     assert out == f"已生成计划 {plan}:1 条反馈意见、2 项措施。\n"
@@ -277,7 +277,7 @@ def test_import_notice_cut_off_after_a_heading(run: Any, tmp_path: Path) -> None
     code, out, err = run("import", notice, "-o", plan)
     assert code == 0
     assert err == (
-        f"{notice}:8: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:(二)长期整改问题\n"
+        f"{notice}:8: 无法归类,已作为注释留在新计划末尾:(二)长期整改问题\n"
         f"{notice}:8: 通报在此处中断,已导入此前的内容。\n"
     )
     assert out == f"已生成计划 {plan}:2 条反馈意见、4 项措施。\n"
@@ -317,9 +317,9 @@ def test_import_notice_unplaced_lines_reported_and_kept_as_comments(
     code, out, err = run("import", notice, "-o", plan)
     assert code == 0
     assert err == (
-        f"{notice}:4: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:这是一段无法归类的说明文字。\n"
-        f"{notice}:8: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:另有一段插在意见之间的文字。\n"
-        f"{notice}:17: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:附件:整改清单\n"
+        f"{notice}:4: 无法归类,已作为注释留在新计划末尾:这是一段无法归类的说明文字。\n"
+        f"{notice}:8: 无法归类,已作为注释留在新计划末尾:另有一段插在意见之间的文字。\n"
+        f"{notice}:17: 无法归类,已作为注释留在新计划末尾:附件:整改清单\n"
     )
     assert out == f"已生成计划 {plan}:3 条反馈意见、6 项措施。\n"
     assert plan.read_text(encoding="utf-8").endswith(
@@ -344,7 +344,7 @@ def test_import_notice_long_unplaced_line_is_shortened_in_the_message(
     assert code == 0
     assert (
         err
-        == f"{notice}:4: 无法归类的一行,已作为注释保留在新计划末尾,请手工放到合适位置:{long[:40]}\n"
+        == f"{notice}:4: 无法归类,已作为注释留在新计划末尾:{long[:40]}\n"
     )
     assert f"# 第 4 行:{long}\n" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
 
