@@ -413,7 +413,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "import_unplaced": (
         "{path}:{line}: 无法归类,已作为注释留在新计划末尾:{text}",
-        "{path}:{line}: could not place this line; kept as a comment at the end of the plan: {text}",
+        "{path}:{line}: could not place this line; kept as a comment at the plan's end: {text}",
     ),
     "import_cut_off": (
         "{path}:{line}: 通报在此处中断,已导入此前的内容。",

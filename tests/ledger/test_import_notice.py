@@ -342,10 +342,7 @@ def test_import_notice_long_unplaced_line_is_shortened_in_the_message(
     notice.write_text(variant("二、反馈问题整改落实情况\n", f"二、反馈问题整改落实情况\n{long}\n"))
     code, _, err = run("import", notice, "-o", tmp_path / "plan.yaml")
     assert code == 0
-    assert (
-        err
-        == f"{notice}:4: 无法归类,已作为注释留在新计划末尾:{long[:40]}\n"
-    )
+    assert err == f"{notice}:4: 无法归类,已作为注释留在新计划末尾:{long[:40]}\n"
     assert f"# 第 4 行:{long}\n" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
 
 
