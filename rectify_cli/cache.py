@@ -18,7 +18,7 @@ from typing import Any
 
 from . import __version__
 from .errors import Issue
-from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status
+from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
 FORMAT = 1
 Value = Any  # marshal-able primitives
@@ -87,9 +87,13 @@ def _dump_ledger(x: Ledger) -> Value:
 
 def _ledger(v: Value) -> Ledger:
     owner, dept, due, status, done_on, done_by, notes, outcome = v
-    kept = tuple(Note(date.fromordinal(n[0]), *n[1:]) for n in notes)
-    state = Status(status) if status else None
-    return Ledger(owner, dept, _undate(due), state, _undate(done_on), done_by, kept, outcome)
+    kept = tuple(Note(date.fromordinal(n[0]), *n[1:]) for n in notes) if notes else ()
+    return built(Ledger, owner=owner, dept=dept, due=_undate(due),
+                status=_STATUS[status] if status else None, done_on=_undate(done_on),
+                done_by=done_by, notes=kept, outcome=outcome)  # fmt: skip
+
+
+_STATUS = {s.value: s for s in Status}
 
 
 def _dump_node(node: Group | Item) -> Value:
