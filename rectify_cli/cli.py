@@ -287,23 +287,13 @@ def report(
     lang: LangOpt = None,
 ) -> None:
     """生成整改情况通报:文本、Markdown、HTML 或 Word (Render the public notice)."""
-    from . import plan_io
-    from .errors import BadUsage, Refused
-    from .messages import t
-
     language = lang_of(lang)
-    if fmt not in ("text", "md", "html", "docx"):
-        raise BadUsage("bad_choice", what="--format", value=fmt, allowed="text md html docx")
+    choose(fmt, ("text", "md", "html", "docx"), binary={"docx": "docx_needs_output"}, output=output)
     day = parse_day(as_of, language) or date.today()
-    path = edit_path(plan)
-    loaded, _ = plan_io.load(path, cached=True)
-    if output is not None and output.resolve() == path.resolve():
-        raise Refused("output_is_plan")
+    loaded = plan_for_output(plan, output)
     if fmt == "docx":
         from . import docx_writer
 
-        if output is None:
-            raise BadUsage("docx_needs_output")
         data = docx_writer.render(loaded, day=day, stats=stats, marks=marks)
     else:
         from . import report as reports
@@ -311,10 +301,43 @@ def report(
         text = reports.render(
             loaded, fmt, template=template, folder=template_dir, day=day, stats=stats, marks=marks
         )
-        if output is None:
-            typer.echo(text, nl=not text.endswith("\n"))  # as -o writes it: one final newline
-            return
-        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")  # one final newline
+    deliver(data, output, language)
+
+
+def choose(
+    fmt: str, allowed: tuple[str, ...], *, binary: dict[str, str], output: Path | None
+) -> None:
+    """A --format outside `allowed`, or a binary format with no -o: usage errors."""
+    from .errors import BadUsage
+
+    if fmt not in allowed:
+        raise BadUsage("bad_choice", what="--format", value=fmt, allowed=" ".join(allowed))
+    if fmt in binary and output is None:
+        raise BadUsage(binary[fmt])
+
+
+def plan_for_output(plan_option: str | None, output: Path | None) -> Plan:
+    """The plan to render or export; -o naming the plan itself is refused."""
+    from . import plan_io
+    from .errors import Refused
+
+    path = edit_path(plan_option)
+    loaded, _ = plan_io.load(path, cached=True)
+    if output is not None and output.resolve() == path.resolve():
+        raise Refused("output_is_plan")
+    return loaded
+
+
+def deliver(data: bytes, output: Path | None, language: str) -> None:
+    """To -o, atomically, saying so on stderr; else to standard output, byte for byte."""
+    from . import plan_io
+    from .messages import t
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
     plan_io.replace_atomically(output, data)
     typer.echo(t("report_written", language, path=str(output)), err=True)
 
@@ -329,23 +352,15 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """导出整改台账:每项措施一行 (Export the ledger: one row per measure)."""
-    from . import plan_io
-    from .errors import BadUsage, Refused
     from .messages import t
 
     language = lang_of(lang)
-    if fmt not in ("xlsx", "csv", "json"):
-        raise BadUsage("bad_choice", what="--format", value=fmt, allowed="xlsx csv json")
+    choose(fmt, ("xlsx", "csv", "json"), binary={"xlsx": "xlsx_needs_output"}, output=output)
     day = parse_day(today, language) or date.today()
-    path = edit_path(plan)
-    loaded, _ = plan_io.load(path, cached=True)
-    if output is not None and output.resolve() == path.resolve():
-        raise Refused("output_is_plan")
+    loaded = plan_for_output(plan, output)
     if fmt == "xlsx":
         from . import xlsx_writer
 
-        if output is None:
-            raise BadUsage("xlsx_needs_output")
         measures = sum(len(i.measures) for i in loaded.items())
         progress = xlsx_writer.console_progress(console(), t("exporting", language), measures)
         data = xlsx_writer.render(loaded, day, progress)
@@ -360,12 +375,7 @@ def export(
 
         text = json_module.dumps(plan_json(loaded, day), ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    plan_io.replace_atomically(output, data)
-    typer.echo(t("report_written", language, path=str(output)), err=True)
+    deliver(data, output, language)
 
 
 @app.command("import")
