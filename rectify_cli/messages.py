@@ -229,7 +229,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_items": ("意见", "Items"),
     "col_measures": ("措施", "Measures"),
     "col_status": ("状态", "Status"),
-    "col_rate": ("完成率", "Done"),
+    "col_rate": ("完成率", "Rate"),
     "col_overdue": ("逾期", "Late"),
     "col_owner": ("责任", "Owner"),
     "col_due": ("时限", "Due"),

@@ -126,7 +126,7 @@ def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None
             return []
         title = indent + Text(node.title, style="bold" if isinstance(node, Group) else "")
         due = node.ledger.due if isinstance(node, Item) else None
-        owner = (node.ledger.owner or "") if isinstance(node, Item) else ""
+        owner = (node.ledger.owner or node.ledger.dept or "") if isinstance(node, Item) else ""
         head = (
             node.id,
             title,
@@ -153,7 +153,7 @@ def since_table(plan: Plan, since: date, lang: str) -> RenderableType:
     table.add_column(t("col_id", lang), no_wrap=True)
     table.add_column(t("col_title", lang), ratio=1, overflow="fold")
     table.add_column(t("col_done_on", lang), no_wrap=True)
-    table.add_column(t("col_owner", lang), max_width=10)
+    table.add_column(t("field_done_by", lang), max_width=10)
     done = [
         m
         for m in plan.measures()
