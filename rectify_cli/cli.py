@@ -103,7 +103,12 @@ def print_issues(issues: list[Issue], lang: str) -> None:
         if cause:
             text += " " + t("hint_" + cause, lang)
         kind = t("warning" if issue.warning else "error", lang)
+        # one line per issue, even when it quotes a value that holds a line break
+        text = text.translate(_SHOW_BREAKS)
         typer.echo(f"{issue.where()}: {kind}: {text}", err=True)
+
+
+_SHOW_BREAKS = {ord(c): repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 def console() -> Console:
@@ -362,8 +367,11 @@ def export(
         from . import xlsx_writer
 
         measures = sum(len(i.measures) for i in loaded.items())
-        progress = xlsx_writer.console_progress(console(), t("exporting", language), measures)
-        data = xlsx_writer.render(loaded, day, progress)
+        from .tables import progress
+
+        data = xlsx_writer.render(
+            loaded, day, progress(console(), t("exporting", language), measures)
+        )
     elif fmt == "csv":
         from .ledger import to_csv
 
@@ -431,7 +439,11 @@ def import_(
 
     day = parse_day(today, language) or date.today()
     path = edit_path(plan)
-    ledger = ledger_import.read(source)
+    from .tables import progress
+
+    ledger = ledger_import.read(
+        source, lambda rows: progress(console(), t("importing", language), rows)
+    )
 
     def make(p: Plan) -> Change:
         return ledger_import.to_change(p, ledger, source, day)[0]

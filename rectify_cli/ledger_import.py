@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -49,7 +50,10 @@ class Reading:
     conflicts: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
 
-def read(path: Path) -> Ledger:
+Progress = Callable[[int], Callable[[Iterable[Any]], Iterable[Any]]]
+
+
+def read(path: Path, progress: Progress | None = None) -> Ledger:
     """The data rows of the ledger sheet (and the hidden base sheet of our own export, when it
     is there); raise PlanInvalid naming sheet, row and column."""
     from openpyxl import load_workbook
@@ -83,7 +87,10 @@ def read(path: Path) -> Ledger:
     if issues:
         raise PlanInvalid(issues, "ledger")
     result = []
-    for r, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
+    lines: Iterable[Any] = sheet.iter_rows(min_row=2, values_only=True)
+    if progress is not None:
+        lines = progress(sheet.max_row - 1)(lines)
+    for r, values in enumerate(lines, 2):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}

@@ -356,6 +356,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the xlsx format needs -o FILE",
     ),
     "exporting": ("正在导出台账", "exporting the ledger"),
+    "importing": ("正在读取台账", "reading the ledger"),
     "report_written": ("已写入 {path}。", "wrote {path}"),
     # -- import -------------------------------------------------------------------------
     "ledger_unreadable": ("无法读取台账文件:{reason}", "cannot read the ledger: {reason}"),

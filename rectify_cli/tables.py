@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from rich import box
+from rich.console import Console, RenderableType
 from rich.console import Group as RenderGroup
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -224,3 +224,21 @@ def round_table(units: list[Any], lang: str) -> Table:
     for row in rows(units):
         table.add_row(*(str(v) for v in row))
     return table
+
+
+T = TypeVar("T")
+PROGRESS_FROM = 2000  # rows: shorter work finishes before a bar would be worth drawing
+
+
+def progress(console: Console, label: str, total: int) -> Callable[[Iterable[T]], Iterable[T]]:
+    """A progress bar over long work (exports, imports) on a terminal; nothing when piped."""
+
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        if not console.is_terminal or total < PROGRESS_FROM:
+            yield from items
+            return
+        from rich.progress import track
+
+        yield from track(items, description=label, total=total, console=console, transient=True)
+
+    return wrap

@@ -12,7 +12,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
-from rich.console import Console
 
 from .ledger import COLUMNS, Row, rows
 from .model import STATUS_LABELS, Plan, Status, count
@@ -117,19 +116,3 @@ def _summary(book: Workbook, plan: Plan, today: date) -> None:
                 sheet.cell(row=r, column=col).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 50
     sheet.freeze_panes = "A2"
-
-
-def console_progress(
-    console: Console, label: str, total: int
-) -> Callable[[Iterable[Row]], Iterable[Row]]:
-    """A progress bar on a terminal for long runs; nothing when piped or short."""
-
-    def wrap(items: Iterable[Row]) -> Iterable[Row]:
-        if not console.is_terminal or total < 2000:
-            yield from items
-            return
-        from rich.progress import track
-
-        yield from track(items, description=label, total=total, console=console, transient=True)
-
-    return wrap

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from rectify_cli.xlsx_writer import console_progress
+from rectify_cli.tables import progress as console_progress
 
 LABEL = "正在导出台账"
 
@@ -110,3 +110,25 @@ def test_export_progress_helper_silent_when_piped_or_short(terminal: bool, total
     items = list(range(total))
     assert list(console_progress(console, LABEL, total)(iter(items))) == items  # type: ignore[arg-type]
     assert buffer.getvalue() == ""
+
+
+def test_import_reading_a_large_ledger_goes_through_the_progress_bar(
+    big_plan: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from rectify_cli import ledger_import
+    from rectify_cli.cli import app
+
+    ledger = tmp_path / "ledger.xlsx"
+    result = CliRunner().invoke(app, ["export", "--plan", str(big_plan), "-o", str(ledger)])
+    assert result.exit_code == 0, result.stderr
+    totals: list[int] = []
+
+    def progress(total: int) -> Any:
+        totals.append(total)
+        return lambda rows: rows
+
+    read = ledger_import.read(ledger, progress)
+    assert totals == [3300]
+    assert len(read.rows) == 3300
