@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, TypeVar
 
 from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id
@@ -144,7 +145,7 @@ class Item:
     def id(self) -> str:
         return format_id(self.path)
 
-    @property
+    @cached_property  # nodes are immutable: roll up once
     def status(self) -> Status:
         return roll_up(m.status for m in self.measures)
 
@@ -180,7 +181,7 @@ class Group:
             else:
                 yield from child.items()
 
-    @property
+    @cached_property  # nodes are immutable: roll up once
     def status(self) -> Status:
         return roll_up(child.status for child in self.children)
 
@@ -269,7 +270,7 @@ class Plan:
         found = [self.find(path[:n]) for n in range(1, len(path))]
         return [n for n in found if isinstance(n, Group | Item)]
 
-    @property
+    @cached_property  # nodes are immutable: roll up once
     def status(self) -> Status:
         return roll_up(c.status for c in self.categories)
 
