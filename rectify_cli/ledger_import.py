@@ -8,7 +8,6 @@ ID and measure text still match the plan are applied through the same safe edit 
 from __future__ import annotations
 
 import difflib
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -57,14 +56,14 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
     """The data rows of the ledger sheet (and the hidden base sheet of our own export, when it
     is there); raise PlanInvalid naming sheet, row and column."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     where = str(path)
     try:
         book = load_workbook(path, data_only=True)
     except OSError as e:  # missing, a folder, no permission: unreadable (3), not invalid
         raise PlanUnreadable("file_unreadable", path=where, reason=e.strerror or str(e)) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as e:
+    except Exception as e:
+        # itself, in ways no list of exception types keeps up with; all of them mean the same
         issue = Issue(where, 1, 1, "ledger_unreadable", {"reason": str(e)})
         raise PlanInvalid([issue], "ledger") from None
     if LEDGER_SHEET not in book.sheetnames:

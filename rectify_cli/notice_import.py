@@ -105,7 +105,7 @@ def parse(text: str, path: str = "notice.txt") -> Result:
     parts: list[tuple[str, list[tuple[int, str]]]] = []
     for number, line in enumerate(lines, 1):
         m = PART.match(line)
-        if m and (not parts or from_cn(m.group(1)) == len(parts) + 1):
+        if m and (not parts or _numeral(m.group(1)) == len(parts) + 1):
             parts.append((m.group(2), []))
         elif not parts and number == 1:
             title = line
@@ -206,6 +206,15 @@ def parse(text: str, path: str = "notice.txt") -> Result:
         full_width=full_width,
     )  # fmt: skip
     return Result(text_out, count, sum(len(i.measures) for i in items), unplaced, stopped)
+
+
+def _numeral(text: str) -> int:
+    """A part's Chinese numeral; 0 for one the genre never writes (一十一), so that line is
+    not taken for a part."""
+    try:
+        return from_cn(text)
+    except ValueError:
+        return 0
 
 
 def _item(number: int, body: str) -> tuple[ParsedItem, bool]:
