@@ -132,15 +132,22 @@ def run_all(work: Path, quick: bool, runs: int) -> list[str]:
 
 
 def write_doc(lines: list[str]) -> None:
+    """The tables go between the markers of docs/benchmarks.md; the prose around them stays."""
     head = [
-        "# Benchmarks",
-        "",
         "Reproduce: `python bench/run.py` (in the environment the README's test command makes).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}.",
         "",
     ]
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(head + lines) + "\n", encoding="utf-8")
+    doc = ROOT / "docs" / "benchmarks.md"
+    old = doc.read_text(encoding="utf-8") if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    before, _, rest = old.partition(START)
+    _, _, after = rest.partition(END)
+    tables = "\n".join(head + lines)
+    doc.write_text(f"{before}{START}\n{tables}\n{END}{after}", encoding="utf-8")
+
+
+START, END = "<!-- tables: written by bench/run.py -->", "<!-- /tables -->"
 
 
 if __name__ == "__main__":
