@@ -229,7 +229,6 @@ def status(
     root = find(loaded, target) if target else None
     keep = filters.measure_filter(status, owner, dept, overdue, due_within, day, language)
     if json:
-
         from .jsonview import plan_json
 
         data = plan_json(loaded, day, root, keep)
@@ -505,7 +504,6 @@ def summary(
             print_issues(e.issues, language)
             failed += 1
     if json:
-
         typer.echo(json_text(rounds.to_json(units, day)))
     elif output is not None:
         if any(output.resolve() == p.resolve() for p in rounds.plan_files(paths)):

@@ -9,6 +9,7 @@ plan before anything is written.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,6 +89,7 @@ def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) ->
     """The splices that carry out `ops` on `text` (whose composed tree is `root`)."""
     style = _Style("\r\n" if "\r\n" in text else "\n", _sequence_offset(root), status_style)
     splices: list[Splice] = []
+    listed: set[int] = set()  # entries given a new `notes:` list by an earlier op
     for op in ops:
         node = locate(root, op.path)
         if node.flow_style:
@@ -95,7 +97,8 @@ def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) ->
         if isinstance(op, SetField):
             splices.append(_set(text, node, op, style))
         else:
-            splices.append(_add_note(text, node, op.note, style))
+            splices.append(_add_note(text, node, op.note, style, id(node) not in listed))
+            listed.add(id(node))
     return _keep_no_final_newline(text, _merge(splices))
 
 
@@ -185,11 +188,20 @@ def scalar(value: str | date, like: yaml.Node | None = None) -> str:
     if isinstance(value, date):
         return value.isoformat()
     style = like.style if isinstance(like, yaml.ScalarNode) else None
-    if style == "'" and "\n" not in value:
+    if style == "'" and not _ESCAPED.search(value):
         return "'" + value.replace("'", "''") + "'"
     if style != '"' and _plain_ok(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _ESCAPED.sub(_escape, json.dumps(value, ensure_ascii=False))
+
+
+# What a YAML reader refuses (DEL, C1 controls) or reads as a line break (NEL, U+2028/9) is
+# written as a \u escape inside double quotes; JSON already escapes the other controls.
+_ESCAPED = re.compile(r"[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
 
 
 def _plain_ok(value: str) -> bool:
@@ -197,7 +209,7 @@ def _plain_ok(value: str) -> bool:
         return False
     try:
         return bool(yaml.safe_load("k: " + value) == {"k": value})
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # `2024-02-30` reads as a date that does not exist
         return False
 
 
@@ -286,7 +298,11 @@ def _set(text: str, mapping: yaml.MappingNode, op: SetField, style: _Style) -> S
     return Splice(start, end, new)
 
 
-def _add_note(text: str, mapping: yaml.MappingNode, note: Note, style: _Style) -> Splice:
+def _add_note(
+    text: str, mapping: yaml.MappingNode, note: Note, style: _Style, new_list: bool = True
+) -> Splice:
+    """A note at the end of the entry's notes; `new_list` False when an earlier note of the
+    same command already wrote the `notes:` line of an entry that had none."""
     fields: list[tuple[str, str | date]] = [("date", note.on), ("text", note.text)]
     if note.evidence:
         fields.append(("evidence", note.evidence))
@@ -304,7 +320,8 @@ def _add_note(text: str, mapping: yaml.MappingNode, note: Note, style: _Style) -
     else:
         dash = mapping.value[0][0].start_mark.column + style.sequence_offset
         at = _insert_point(text, mapping, "notes")
-    lines = [] if entry is not None else [" " * mapping.value[0][0].start_mark.column + "notes:"]
+    header = entry is None and new_list
+    lines = [" " * mapping.value[0][0].start_mark.column + "notes:"] if header else []
     for n, (key, value) in enumerate(fields):
         lead = " " * dash + "- " if n == 0 else " " * (dash + 2)
         lines.append(f"{lead}{key}: {scalar(value)}")

@@ -62,9 +62,13 @@ class Entry:
 def read(plan: Path) -> list[Entry]:
     """All readable entries; a line cut short by a crash is ignored."""
     try:
-        lines = journal_path(plan).read_text(encoding="utf-8").splitlines()
+        raw = journal_path(plan).read_bytes()
     except FileNotFoundError:
         return []
+    # A line cut short by a full disk may end inside a character: it is skipped like any torn
+    # line, and must not stop the others from being read. Entries end in "\n" only
+    # (splitlines() would also cut at a U+2028 or NEL that JSON leaves inside a value).
+    lines = raw.decode("utf-8", errors="replace").split("\n")
     entries = []
     for line in lines:
         try:

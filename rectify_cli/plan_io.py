@@ -145,9 +145,17 @@ def compose(text: str, path: str) -> yaml.Node | None:
                     line,
                     col,
                     "yaml_syntax",
-                    {"problem": problem, "cause": _syntax_hint(problem, line_text)},
+                    {"problem": problem, "cause": _syntax_hint(problem, line_text, col)},
                 )
             ]
+        ) from None
+    except yaml.reader.ReaderError as e:
+        # A character YAML refuses (NUL, Ctrl-Z): name it and where it is, on one line
+        bad = _UNPRINTABLE.search(text)
+        line, col = _line_col(text, bad.start()) if bad else (1, 1)
+        problem = f"unacceptable character #x{e.character:04x}: {e.reason}"
+        raise PlanInvalid(
+            [Issue(path, line, col, "yaml_syntax", {"problem": problem, "cause": ""})]
         ) from None
     except yaml.YAMLError as e:
         raise PlanInvalid(
@@ -173,13 +181,29 @@ def _position(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _syntax_hint(problem: str, line_text: str) -> str:
+# What YAML's reader refuses: control characters other than tab and line breaks, surrogates.
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LEADING_KEY = re.compile(r"[ ]*(?:-[ ]+)*[^\s:#'\"-][^\s:]{0,40}:")  # a key, not a paragraph
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index`, counting lines as YAML does."""
+    before = _LINE_BREAK.split(text[:index])
+    return len(before), len(before[-1]) + 1
+
+
+def _syntax_hint(problem: str, line_text: str, col: int = 0) -> str:
     if "\t" in problem or "'\\t'" in problem or line_text.lstrip(" ").startswith("\t"):
         return "tab"
     if "：" in line_text:
         return "fullwidth_colon"
     if "mapping values are not allowed" in problem:
-        return "colon_in_text"
+        # at the colon of the line's own key, the key is not where YAML expects one: the line
+        # is indented unlike its neighbours, or the line above lacks its colon
+        key = _LEADING_KEY.match(line_text)
+        return "indent" if key and key.end() == col else "colon_in_text"
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return "indent"
     return ""
 
 
@@ -287,9 +311,11 @@ def create(path: Path, text: str) -> None:
 LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
 
 
-def replace_atomically(path: Path, data: bytes) -> None:
+def replace_atomically(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Write a temporary file beside `path`, fsync it, give it the old file's permissions, and
-    rename it over `path`: readers see the old bytes or the new ones, never a mixture."""
+    rename it over `path`: readers see the old bytes or the new ones, never a mixture. With
+    `expected`, the file must still hold those bytes right before the rename: a program that
+    saved it meanwhile (it does not take our lock) keeps its bytes, and this write is refused."""
     target = Path(os.path.realpath(path))  # a symlink stays one: the file it names changes
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else None
@@ -300,6 +326,8 @@ def replace_atomically(path: Path, data: bytes) -> None:
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, mode if mode is not None else _default_mode())
+            if expected is not None and _current_bytes(target) != expected:
+                raise Refused("changed_meanwhile", path=str(path))
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -308,6 +336,14 @@ def replace_atomically(path: Path, data: bytes) -> None:
         _fsync_folder(target.parent)
     except OSError as e:
         raise WriteFailed("file_unwritable", path=str(path), reason=e.strerror or str(e)) from None
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """The file's bytes now; None when it is gone or cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _default_mode() -> int:
@@ -411,7 +447,7 @@ def change(
         if got != intended:
             raise Refused("verify_failed", path=str(path))
         data = encode(source, new_text)
-        if path.read_bytes() != source.raw:
+        if _current_bytes(path) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
         entry = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
@@ -421,8 +457,8 @@ def change(
         )  # fmt: skip
         journal.append(path, entry)
         try:
-            replace_atomically(path, data)
-        except WriteFailed:
+            replace_atomically(path, data, expected=source.raw)
+        except (WriteFailed, Refused):
             journal.drop(path, entry)  # the command never took effect: `log` must not list it
             raise
         cache.put(path, data, date.today(), got, got_issues)
@@ -446,7 +482,7 @@ def undo(path: Path) -> journal.Entry:
         data = encode(source, edit.apply(source.text, last.undo_splices()))
         if journal.digest(data) != last.before:
             raise Refused("verify_failed", path=str(path))
-        replace_atomically(path, data)
+        replace_atomically(path, data, expected=source.raw)
         last.undone = True  # a crash before this line leaves an entry that undo skips next time
         journal.rewrite(path, entries)
         return last

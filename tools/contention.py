@@ -1,0 +1,148 @@
+"""Contention: several processes edit one plan at once; every edit must be recorded.
+
+    python tools/contention.py                  # 8 processes × 50 edits of different measures
+    python tools/contention.py --workers 4 --each 10 --fresh
+
+Each worker is one process that runs its edits one after the other, each a whole command line
+(`done`, `set --owner`, `note`, in turn) on measures no other worker touches; with --fresh every
+edit is a process of its own (`python -m rectify_cli`), as when clerks type at once. Afterwards
+every measure must show its worker's edit, the plan must validate, and the journal must chain:
+each entry starts from the bytes the one before it left, and the last one ends at the file.
+Exits 1 if anything is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# One worker: its edits in turn, each a whole invocation of the command line, in this process.
+WORKER = """
+import json, sys
+from rectify_cli.cli import app
+plan, name, fresh, *edits = sys.argv[1:]
+codes = []
+for edit in edits:
+    args = json.loads(edit) + ["-p", plan]
+    if fresh == "1":
+        import subprocess
+        done = subprocess.run([sys.executable, "-m", "rectify_cli", *args], capture_output=True)
+        codes.append(done.returncode)
+        if b"Traceback" in done.stderr:
+            codes.append("traceback")
+        continue
+    try:
+        app(args, prog_name="rectify")
+    except SystemExit as e:
+        codes.append(e.code or 0)
+print(json.dumps(codes))
+"""
+
+
+def plan_text(workers: int, each: int) -> str:
+    """One category per worker, `each` measures in it (five to an item), all in progress."""
+    lines = ["title: 并发测试", "findings:", "  categories:"]
+    for w in range(1, workers + 1):
+        lines += [f"    - title: 方面{w}", "      items:"]
+        for i in range(1, -(-each // 5) + 1):
+            lines += [f"        - title: 意见{w}.{i}  # 注释", "          measures:"]
+            for m in range(1, min(5, each - 5 * (i - 1)) + 1):
+                lines += [f"            - text: 措施{w}.{i}.{m}", "              status: 正在整改"]
+    return "\n".join(lines) + "\n"
+
+
+def edits(worker: int, each: int) -> list[tuple[str, list[str]]]:
+    """(measure ID, command line) for each of a worker's edits."""
+    out = []
+    for k in range(each):
+        ident = f"{worker}.{k // 5 + 1}.{k % 5 + 1}"
+        by = ["--by", f"工作者{worker}"]
+        if k % 3 == 0:
+            args = ["done", ident, "--on", "2024-05-01", *by]
+        elif k % 3 == 1:
+            args = ["set", ident, "--owner", f"工作者{worker}", *by]
+        else:
+            args = ["note", ident, f"工作者{worker}的第{k}条", "--on", "2024-05-01", *by]
+        out.append((ident, args))
+    return out
+
+
+def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
+    """Run the workers on a fresh plan; what was recorded, and what is missing."""
+    from rectify_cli import journal, plan_io
+    from rectify_cli.model import Status
+
+    with tempfile.TemporaryDirectory(prefix="rectify-contention-") as folder:
+        plan = Path(folder) / "plan.yaml"
+        plan.write_text(plan_text(workers, each), encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
+        env |= {"PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "RECTIFY_LOCK_TIMEOUT": "300"}
+        planned = {w: edits(w, each) for w in range(1, workers + 1)}
+        began = time.monotonic()
+        procs = []
+        for w, todo in planned.items():
+            argv = [sys.executable, "-c", WORKER, str(plan), str(w), "1" if fresh else "0"]
+            argv += [json.dumps(args) for _, args in todo]
+            pipe = subprocess.PIPE
+            procs.append(subprocess.Popen(argv, env=env, stdout=pipe, stderr=pipe, text=True))
+        results = [p.communicate(timeout=1800) for p in procs]
+        took = time.monotonic() - began
+        missing: list[str] = []
+        codes = [json.loads(out.splitlines()[-1]) if out.strip() else ["?"] for out, _ in results]
+        for (out, err), got in zip(results, codes, strict=True):
+            if "Traceback" in out + err or any(c != 0 for c in got):
+                missing.append(f"a worker: exits {got}; {err[-300:]}")
+        loaded, _ = plan_io.load(plan)
+        recorded = 0
+        for w, todo in planned.items():
+            for k, (ident, args) in enumerate(todo):
+                m = loaded.find(tuple(int(n) for n in ident.split(".")))
+                assert m is not None
+                ok = {
+                    0: m.status is Status.DONE and m.ledger.done_by == f"工作者{w}",  # type: ignore[union-attr]
+                    1: m.ledger.owner == f"工作者{w}",  # type: ignore[union-attr]
+                    2: [n.text for n in m.ledger.notes] == [args[2]],  # type: ignore[union-attr]
+                }[k % 3]
+                recorded += ok
+                if not ok:
+                    missing.append(f"{ident}: {args[0]} not recorded")
+        entries = journal.read(plan)
+        chained = all(a.after == b.before for a, b in itertools.pairwise(entries))
+        if not chained or entries[-1].after != journal.digest(plan.read_bytes()):
+            missing.append("the journal does not chain to the file")
+        if len(entries) != min(workers * each, journal.KEEP):
+            missing.append(f"the journal holds {len(entries)} entries")
+        return {"edits": workers * each, "recorded": recorded, "seconds": took,
+                "entries": len(entries), "missing": missing}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--each", type=int, default=50, help="edits per worker")
+    parser.add_argument("--fresh", action="store_true", help="a new process for every edit")
+    args = parser.parse_args()
+    from rectify_cli.journal import KEEP
+
+    found = contend(args.workers, args.each, args.fresh)
+    missing = found["missing"]
+    assert isinstance(missing, list)
+    print(f"{args.workers} processes × {args.each} edits = {found['edits']} edits in "
+          f"{found['seconds']:.1f} s; recorded {found['recorded']}; journal: "
+          f"{found['entries']} entries (it keeps the last {KEEP})")  # fmt: skip
+    for line in missing:
+        print("MISSING", line)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
