@@ -19,7 +19,7 @@ COLUMNS = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
     "整改时限", "完成情况", "完成时间", "进展与佐证",
 )  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV-injection list
 
 
 @dataclass(frozen=True)

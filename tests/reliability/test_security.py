@@ -299,11 +299,6 @@ def test_csv_export_no_cell_starts_a_formula(run: Run, tmp_path: Path, formula: 
 
 
 @pytest.mark.parametrize("lead", ["\t", "\r"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="C1: ledger.defuse guards = + - @ but not a leading tab or carriage return, which "
-    "OWASP's CSV-injection advice also lists (Excel may drop them and run the rest)",
-)
 def test_csv_export_formula_after_a_leading_control_character(
     run: Run, tmp_path: Path, lead: str
 ) -> None:
