@@ -109,7 +109,7 @@ def parse(text: str, path: str = "notice.txt") -> Result:
             parts.append((m.group(2), []))
         elif not parts and number == 1:
             title = line
-        elif parts:
+        elif parts and line.strip():  # a blank line carries no text of the notice
             parts[-1][1].append((number, line))
     findings = next((i for i, (_h, body) in enumerate(parts)
                      if any(CATEGORY.match(t) for _n, t in body)), None)  # fmt: skip
@@ -144,6 +144,11 @@ def parse(text: str, path: str = "notice.txt") -> Result:
                     item, ok = _item(number, m.group(2))
                     groups[-1].items.append(item)
                     stopped = stopped if ok else number
+                elif groups[-1].items:
+                    # a problem after items straight under the category: the plan cannot
+                    # hold both, so it and its items are kept as comments, not dropped
+                    unplaced.append((number, line))
+                    current_problem = None
                 else:
                     current_problem = []
                     groups[-1].problems.append((m.group(2), current_problem))
@@ -278,8 +283,8 @@ def _write(
     out += ["style:", f"  punctuation: {brackets}  # 编号括号:half 半角 / full 全角",
             f"  show_title: {'true' if title else 'false'}  # 文本版是否印出标题行"]  # fmt: skip
     if intro is not None:
-        out += ["", "intro:", f"  heading: {_q(intro[0])}", "  paragraphs:"]
-        out += [f"    - {_q(t)}" for _n, t in intro[1]]
+        out += ["", "intro:", f"  heading: {_q(intro[0])}"]
+        out += _paragraphs([t for _n, t in intro[1]])
     out += [
         "",
         "findings:",
@@ -298,8 +303,8 @@ def _write(
                 out += _items(items, 12)
     if steps is not None:
         out += ["", "next_steps:", f"  heading: {_q(steps)}",
-                f"  numbered: {'true' if numbered else 'false'}", "  paragraphs:"]  # fmt: skip
-        out += [f"    - {_q(p)}" for p in steps_paragraphs]
+                f"  numbered: {'true' if numbered else 'false'}"]  # fmt: skip
+        out += _paragraphs(steps_paragraphs)
     if closing:
         out += ["", f"closing: {_q(closing)}  # 结束语"]
     if editor:
@@ -308,6 +313,11 @@ def _write(
         out += ["", "# 以下原文未能归类,保留在此,请手工放到合适位置:"]
         out += [f"# 第 {n} 行:{t}" for n, t in unplaced]
     return "\n".join(out) + "\n"
+
+
+def _paragraphs(texts: list[str]) -> list[str]:
+    """A part's paragraphs; `[]` when the notice gives none (an empty key would not validate)."""
+    return ["  paragraphs:", *(f"    - {_q(t)}" for t in texts)] if texts else ["  paragraphs: []"]
 
 
 def _items(items: list[ParsedItem], indent: int) -> list[str]:
