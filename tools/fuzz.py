@@ -2,7 +2,8 @@
 
     python tools/fuzz.py                       # every target, 100,000 inputs for the loader
     python tools/fuzz.py loader --count 5000   # one target, a count of your own
-    python tools/fuzz.py --atheris loader      # the loader under atheris (coverage-guided)
+    python tools/fuzz.py --atheris             # the loader under atheris (coverage-guided)
+    python tools/fuzz.py edit --keep failures/ # each kind of failure's input saved to replay
 
 The same checks run in `pytest tests/reliability/test_fuzz.py` at 2,000 inputs each. Every
 input either passes its check (the counts say how: valid, invalid and why, refused, ...) or is
@@ -113,6 +114,7 @@ def outcome_line(seen: Counter[str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    # argparse checks the default of nargs="*" against the choices too: hence the []
     parser.add_argument("targets", nargs="*", choices=[*targets.TARGETS, []], default=[])
     parser.add_argument("--count", type=int, help="inputs per target (default: see the code)")
     parser.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
