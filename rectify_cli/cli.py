@@ -243,13 +243,9 @@ def status(
     else:
         roots = [root] if root is not None else list(loaded.categories)
         table = tables.tree(roots, day, language, keep)
-        out.print(table if table.rows else _t("nothing_matches", language))
+        from .messages import t
 
-
-def _t(key: str, lang: str, **args: Any) -> str:
-    from .messages import t
-
-    return t(key, lang, **args)
+        out.print(table if table.rows else t("nothing_matches", language))
 
 
 @app.command()
