@@ -369,13 +369,17 @@ def export(
     loaded = plan_for_output(plan, output)
     if fmt == "xlsx":
         from . import xlsx_writer
-
-        measures = sum(len(i.measures) for i in loaded.items())
+        from .errors import WriteFailed
         from .tables import progress
 
-        data = xlsx_writer.render(
-            loaded, day, progress(console(), t("exporting", language), measures)
-        )
+        measures = sum(len(i.measures) for i in loaded.items())
+        try:
+            data = xlsx_writer.render(
+                loaded, day, progress(console(), t("exporting", language), measures)
+            )
+        except OSError as e:  # openpyxl's temporary files: a full disk
+            reason = e.strerror or str(e)
+            raise WriteFailed("file_unwritable", path=str(output), reason=reason) from None
     elif fmt == "csv":
         from .ledger import to_csv
 

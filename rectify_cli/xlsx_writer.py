@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import gc
 import io
+import os
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, MergedCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml import LXML
 
 from .ledger import COLUMNS, Row, rows
 from .model import STATUS_LABELS, Plan, Status, count
@@ -31,6 +38,12 @@ FILLS = {
     "ongoing": "BDD7EE",  # blue
 }
 _STATUS_KEY = {label: s.value for s, label in STATUS_LABELS.items()}
+if LXML:  # openpyxl writes through lxml when it is installed; its write errors are its own
+    from lxml.etree import SerialisationError  # type: ignore[import-untyped]
+
+    _LXML_ERRORS: tuple[type[Exception], ...] = (SerialisationError,)
+else:
+    _LXML_ERRORS = ()
 
 
 def _fill(color: str) -> PatternFill:
@@ -43,76 +56,124 @@ def cell_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
 
 
-def _text(cell: Cell | MergedCell, value: str) -> None:
-    """Store text as text: a cell starting with '=' stays a string, never a formula."""
-    cell.value = cell_text(value)
-    cell.data_type = "s"
-
-
 def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = LEDGER_SHEET
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for col, (name, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), 1):
-        cell = sheet.cell(row=1, column=col)
-        _text(cell, name)
-        cell.font = bold
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    status_col = COLUMNS.index("完成情况") + 1
-    base = book.create_sheet(BASE_SHEET)
-    base.sheet_state = "hidden"
-    base.append(BASE_COLUMNS)
-    picks = [COLUMNS.index(name) for name in BASE_COLUMNS]
-    for r, row in enumerate(progress(rows(plan, today)), 2):
-        cells = row.cells()
-        for col, pick in enumerate(picks, 1):
-            _text(base.cell(row=r, column=col), cells[pick])
-        for col, value in enumerate(row.cells(), 1):
-            cell = sheet.cell(row=r, column=col)
-            _text(cell, value)
-            cell.alignment = wrap
-        key = "overdue" if row.overdue else _STATUS_KEY[row.status]
-        if key in FILLS:
-            sheet.cell(row=r, column=status_col).fill = _fill(FILLS[key])
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = "1:1"
+    """The workbook's bytes. Raises OSError when openpyxl cannot write the temporary files it
+    streams the sheets through (a full disk)."""
+    try:
+        return _workbook(plan, today, progress)
+    except OSError as e:
+        error = OSError(e.errno, e.strerror or str(e))
+    except _LXML_ERRORS as e:
+        error = _os_error(str(e))
+    # Out of the handler, the failed workbook is unreachable: collect it now, quietly. Its
+    # writers were left half-way; closing them at exit would print "Exception ignored in ...".
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _args: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise error
+
+
+def _workbook(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
+    """Written row by row (openpyxl's write-only mode): no sheet is kept in memory whole."""
+    book = Workbook(write_only=True)
+    _ledger(book, plan, today, progress)
     _summary(book, plan, today)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _ledger(
+    book: Workbook, plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]
+) -> None:
+    sheet = book.create_sheet(LEDGER_SHEET)
+    base = book.create_sheet(BASE_SHEET)
+    base.sheet_state = "hidden"
+    for col, width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+    head = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.append([_cell(sheet, font=Font(bold=True), alignment=head, value=n) for n in COLUMNS])
+    base.append([_cell(base, value=n) for n in BASE_COLUMNS])
+    # One styled cell per column (and per fill of the status column), its value replaced on
+    # each row: openpyxl writes a cell as soon as it is appended, and works out a style once.
+    wrap = Alignment(wrap_text=True, vertical="top")
+    plain = [_cell(sheet, alignment=wrap) for _ in COLUMNS]
+    status_col = COLUMNS.index("完成情况")
+    filled = {key: _cell(sheet, alignment=wrap, fill=_fill(c)) for key, c in FILLS.items()}
+    base_cells = [_cell(base) for _ in BASE_COLUMNS]
+    picks = [COLUMNS.index(name) for name in BASE_COLUMNS]
+    last = 1
+    for row in progress(rows(plan, today)):
+        key = "overdue" if row.overdue else _STATUS_KEY[row.status]
+        line = plain.copy()
+        line[status_col] = filled.get(key, plain[status_col])
+        values = row.cells()
+        sheet.append([_set(cell, value) for cell, value in zip(line, values, strict=True)])
+        base.append(
+            [_set(cell, values[pick]) for cell, pick in zip(base_cells, picks, strict=True)]
+        )
+        last += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+
+
+def _cell(
+    sheet: WriteOnlyWorksheet,
+    *,
+    value: str = "",
+    font: Font | None = None,
+    alignment: Alignment | None = None,
+    fill: PatternFill | None = None,
+) -> Cell:
+    cell = WriteOnlyCell(sheet)
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    return _set(cell, value)
+
+
+def _set(cell: Cell, value: str | int) -> Cell:
+    """Store text as text: a cell starting with '=' stays a string, never a formula."""
+    if isinstance(value, str):
+        cell.value = cell_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _os_error(message: str) -> OSError:
+    """lxml reports a failed write as `IO_EFBIG`, `IO_ENOSPC`...: the OSError it stands for."""
+    name = message.partition("IO_")[2].split(maxsplit=1)[0] if "IO_" in message else ""
+    number = getattr(errno, name, None)
+    return OSError(number, os.strerror(number)) if isinstance(number, int) else OSError(message)
+
+
 def _summary(book: Workbook, plan: Plan, today: date) -> None:
     """Per category and in total: feedback items by status, overdue, completion rate."""
     sheet = book.create_sheet(SUMMARY_SHEET)
-    head = ("方面", "反馈意见", "已完成", "正在整改", "未开始", "长期坚持", "逾期", "完成率")
-    for col, name in enumerate(head, 1):
-        _text(sheet.cell(row=1, column=col), name)
-        sheet.cell(row=1, column=col).font = Font(bold=True)
-    lines = [(c.title, count(c.items(), today)) for c in plan.categories]
-    lines.append(("合计", count(plan.items(), today)))
-    for r, (title, c) in enumerate(lines, 2):
-        values: list[object] = [title, c.total_items]
-        values += [c.items[s] for s in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING)]
-        values += [c.overdue_items, rate_text(c.rate) + "%"]
-        for col, value in enumerate(values, 1):
-            cell = sheet.cell(row=r, column=col)
-            if isinstance(value, str):
-                _text(cell, value)
-            else:
-                cell.value = value
-        if title == "合计":
-            for col in range(1, len(head) + 1):
-                sheet.cell(row=r, column=col).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 50
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    head = ("方面", "反馈意见", "已完成", "正在整改", "未开始", "长期坚持", "逾期", "完成率")
+    sheet.append([_cell(sheet, value=name, font=bold) for name in head])
+    lines = [(c.title, count(c.items(), today)) for c in plan.categories]
+    lines.append(("合计", count(plan.items(), today)))
+    for title, c in lines:
+        values: list[str | int] = [title, c.total_items]
+        values += [c.items[s] for s in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING)]
+        values += [c.overdue_items, rate_text(c.rate) + "%"]
+        font = bold if title == "合计" else None
+        sheet.append([_set(_cell(sheet, font=font), value) for value in values])
