@@ -1,6 +1,7 @@
-"""A parse cache beside the plan (`.rectify/NAME.cache`): the model of the plan, keyed by the
-SHA-256 of the file's bytes, so that it can never serve a stale plan — not after an edit made
-within the same second, nor after one that keeps the file's size.
+"""A parse cache beside the plan (`.rectify/NAME.cache`): the model of the plan, stored with
+the very bytes it was read from and served only when the file holds those bytes now, so that it
+can never serve a stale plan — not after an edit made within the same second, nor after one
+that keeps the file's size. (Comparing the bytes costs less than hashing them.)
 
 The model is stored with `marshal`, which holds only plain values (no code runs on loading);
 any error reading it is a miss. Writing it is best effort: a read-only folder only costs speed.
@@ -9,7 +10,6 @@ any error reading it is a miss. Writing it is best effort: a read-only folder on
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 from datetime import date
@@ -20,7 +20,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 1
+FORMAT = 2
 Value = Any  # marshal-able primitives
 
 
@@ -28,11 +28,10 @@ def path_for(plan: Path) -> Path:
     return plan.parent / ".rectify" / f"{plan.name}.cache"
 
 
-def key(raw: bytes, today: date) -> str:
+def key(raw: bytes, today: date) -> tuple[int, str, int, bytes]:
     """What the cached model depends on: the bytes, the code reading them, and today (warnings
     about dates in the future)."""
-    digest = hashlib.sha256(raw).hexdigest()
-    return f"{FORMAT}:{__version__}:{today.isoformat()}:{digest}"
+    return (FORMAT, __version__, today.toordinal(), raw)
 
 
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
@@ -41,27 +40,28 @@ def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
     from .plan_io import paused_gc
 
     try:
-        with paused_gc():
-            stored_key, model, issues = marshal.loads(path_for(plan).read_bytes())
-            if stored_key != key(raw, today):
+        with paused_gc(), path_for(plan).open("rb") as f:
+            if marshal.load(f) != key(raw, today):  # the key first: a miss reads no further
                 return None
+            model, issues = marshal.load(f)
             return _plan(model), [Issue(*i) for i in issues]
     except Exception:
         return None
 
 
 def put(plan: Path, raw: bytes, today: date, model: Plan, issues: list[Issue]) -> None:
+    """Best effort, and not synced to disk: a cache lost in a crash is only a miss."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return
     from .plan_io import paused_gc, replace_atomically
 
     found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
-        data = marshal.dumps((key(raw, today), _dump_plan(model), found))
+        data = marshal.dumps(key(raw, today)) + marshal.dumps((_dump_plan(model), found))
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
-            replace_atomically(target, data)
+            replace_atomically(target, data, durable=False)
 
 
 def _make_folder(plan: Path) -> bool:

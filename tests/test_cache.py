@@ -1,0 +1,129 @@
+"""The parse cache (.rectify/NAME.cache) never serves a stale plan, and a broken one is a miss."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rectify_cli import cache, plan_io
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data" / "items.yaml"
+TODAY = "2025-04-01"
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests' fixtures may turn the cache off for the whole session."""
+    monkeypatch.delenv("RECTIFY_NO_CACHE", raising=False)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "items.yaml"
+    path.write_bytes(SHIPPED.read_bytes())
+    return path
+
+
+def statuses(run, plan: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    code, out, err = run("status", "--json", "--today", TODAY, "--plan", plan, env=env)
+    assert (code, err) == (0, "")
+    found: dict[str, str] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "id" in value and "status" in value:
+                found[value["id"]] = value["status"]
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(json.loads(out)["nodes"])
+    return found
+
+
+def test_cache_is_written_beside_the_plan_and_served(run, plan: Path) -> None:
+    """Keyed by the real date (warnings about dates to come depend on it), not --today."""
+    first = statuses(run, plan)
+    stored = cache.path_for(plan)
+    assert stored == plan.parent / ".rectify" / "items.yaml.cache"
+    assert stored.is_file()
+    hit = cache.get(plan, plan.read_bytes(), date.today())
+    assert hit is not None
+    assert hit == plan_io.parse(plan_io.read(plan), date.today())
+    assert statuses(run, plan) == first == statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+
+
+def test_cache_edit_in_the_same_second_with_the_same_size_is_seen(run, plan: Path) -> None:
+    """正在整改 and 长期坚持 are both 12 bytes: same size, and the old time stamp put back."""
+    assert statuses(run, plan)["1.1.1.1"] == "doing"
+    before = plan.stat()
+    text = plan.read_text(encoding="utf-8")
+    edited = text.replace("status: 正在整改", "status: 长期坚持", 1)
+    plan.write_text(edited, encoding="utf-8")
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = plan.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert statuses(run, plan)["1.1.1.1"] == "ongoing"
+
+
+def test_cache_of_another_day_is_not_served(plan: Path) -> None:
+    raw = plan.read_bytes()
+    plan_io.load(plan, date(2025, 4, 1), cached=True)
+    assert cache.get(plan, raw, date(2025, 4, 1)) is not None
+    assert cache.get(plan, raw, date(2025, 4, 2)) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage", b"\xe3\x00\x00\x00", "cut in half", "key only"],
+    ids=["empty", "garbage", "bad marshal", "cut", "key-only"],
+)
+def test_cache_damaged_is_a_miss(run, plan: Path, damage: bytes | str) -> None:
+    expected = statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+    statuses(run, plan)
+    stored = cache.path_for(plan)
+    data = stored.read_bytes()
+    if damage == "cut in half":
+        stored.write_bytes(data[: len(data) // 2])
+    elif damage == "key only":
+        stored.write_bytes(data[: len(data) - 1])
+    else:
+        assert isinstance(damage, bytes)
+        stored.write_bytes(damage)
+    assert cache.get(plan, plan.read_bytes(), date.today()) is None
+    assert statuses(run, plan) == expected
+    assert cache.get(plan, plan.read_bytes(), date.today()) is not None  # rewritten
+
+
+def test_cache_folder_read_only_costs_only_speed(run, plan: Path) -> None:
+    folder = plan.parent / ".rectify"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        assert statuses(run, plan)["1.1.1.1"] == "doing"
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_cache_is_not_used_when_turned_off(run, plan: Path) -> None:
+    statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+    assert not cache.path_for(plan).exists()
+
+
+def test_cache_after_done_holds_the_new_plan(run, plan: Path) -> None:
+    code, _, err = run("done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室", "--plan", plan)
+    assert (code, err) == (0, "")
+    hit = cache.get(plan, plan.read_bytes(), date.today())
+    assert hit is not None
+    assert hit == plan_io.parse(plan_io.read(plan), date.today())
+    assert statuses(run, plan)["1.1.1.1"] == "done"
