@@ -313,3 +313,17 @@ def test_status_finds_data_items_yaml_in_current_folder(run, tmp_path, monkeypat
     code, out, err = run("status", "--today", TODAY)
     assert (code, err) == (0, "")
     assert out.startswith("测试局关于巡察反馈意见整改情况的通报")
+
+
+MARKUP = ":warning:[bold]粗[/bold][link=http://x]链[/link]"
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--all"], ["status", "1"], ["show", "1"]])
+def test_status_shows_markup_in_the_plan_as_written(args, run, plan_file, tmp_path) -> None:
+    """Rich's markup and emoji codes in a title are the clerk's text, not formatting."""
+    text = (ROOT / SHIPPED).read_text(encoding="utf-8")
+    plan = plan_file(tmp_path, text.replace("title: 贯彻落实", f"title: {MARKUP}贯彻落实", 1))
+    code, out, err = run(*args, "--plan", plan, env={"COLUMNS": "200"})
+    assert (code, err) == (0, "")
+    assert MARKUP in out
+    assert "⚠" not in out
