@@ -197,7 +197,8 @@ def scalar(value: str | date, like: yaml.Node | None = None) -> str:
 
 # What a YAML reader refuses (DEL, C1 controls) or reads as a line break (NEL, U+2028/9) is
 # written as a \u escape inside double quotes; JSON already escapes the other controls.
-_ESCAPED = re.compile(r"[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+# (Written as the set to escape rather than its complement, which takes 4 ms to compile.)
+_ESCAPED = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -8,22 +8,23 @@ import gc
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from . import cache, edit, journal
-from .actions import Change
+from . import cache
 from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
 from .model import Plan
 from .schema import Builder, scan_key_slips
+
+if TYPE_CHECKING:  # the writing side is imported only by the commands that write
+    from . import journal
+    from .actions import Change
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
@@ -46,6 +47,8 @@ class Source:
 
 def bundled_plan() -> Path:
     """The example plan shipped in the wheel (or, from a source checkout, data/items.yaml)."""
+    from importlib import resources
+
     packaged = resources.files("rectify_cli").joinpath("bundled", "items.yaml")
     if packaged.is_file():
         return Path(str(packaged))
@@ -151,7 +154,7 @@ def compose(text: str, path: str) -> yaml.Node | None:
         ) from None
     except yaml.reader.ReaderError as e:
         # A character YAML refuses (NUL, Ctrl-Z): name it and where it is, on one line
-        bad = _UNPRINTABLE.search(text)
+        bad = re.search(_UNPRINTABLE, text)
         line, col = _line_col(text, bad.start()) if bad else (1, 1)
         problem = f"unacceptable character #x{e.character:04x}: {e.reason}"
         raise PlanInvalid(
@@ -182,7 +185,8 @@ def _position(mark: Any) -> tuple[int, int]:
 
 
 # What YAML's reader refuses: control characters other than tab and line breaks, surrogates.
-_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML cannot hold: the complement of its printable set (written out, it compiles fast)
+_UNPRINTABLE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 _LEADING_KEY = re.compile(r"[ ]*(?:-[ ]+)*[^\s:#'\"-][^\s:]{0,40}:")  # a key, not a paragraph
 
 
@@ -274,6 +278,8 @@ def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[
 
 def starter_text() -> str:
     """The commented plan that `rectify init` writes."""
+    from importlib import resources
+
     return resources.files("rectify_cli").joinpath("starter.yaml").read_text(encoding="utf-8")
 
 
@@ -283,6 +289,8 @@ def example_text() -> str:
 
 def create(path: Path, text: str) -> None:
     """Write a new file; never replace an existing one, even one created meanwhile."""
+    import tempfile
+
     if path.exists():
         raise Refused("init_exists", path=str(path))
     try:
@@ -311,11 +319,16 @@ def create(path: Path, text: str) -> None:
 LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
 
 
-def replace_atomically(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
+def replace_atomically(
+    path: Path, data: bytes, *, expected: bytes | None = None, durable: bool = True
+) -> None:
     """Write a temporary file beside `path`, fsync it, give it the old file's permissions, and
     rename it over `path`: readers see the old bytes or the new ones, never a mixture. With
     `expected`, the file must still hold those bytes right before the rename: a program that
-    saved it meanwhile (it does not take our lock) keeps its bytes, and this write is refused."""
+    saved it meanwhile (it does not take our lock) keeps its bytes, and this write is refused.
+    `durable=False` skips the fsyncs, for files whose loss in a crash costs only time."""
+    import tempfile
+
     target = Path(os.path.realpath(path))  # a symlink stays one: the file it names changes
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else None
@@ -324,7 +337,8 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None = None
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
             os.chmod(tmp, mode if mode is not None else _default_mode())
             if expected is not None and _current_bytes(target) != expected:
                 raise Refused("changed_meanwhile", path=str(path))
@@ -333,7 +347,8 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None = None
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        _fsync_folder(target.parent)
+        if durable:
+            _fsync_folder(target.parent)
     except OSError as e:
         raise WriteFailed("file_unwritable", path=str(path), reason=e.strerror or str(e)) from None
 
@@ -366,6 +381,8 @@ def _fsync_folder(folder: Path) -> None:
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the plan's lock. The kernel drops it when its holder dies, so a killed process
     never blocks the next one; a live holder makes us wait `timeout` seconds, then fail."""
+    from . import journal
+
     if not path.exists():  # say so, rather than fail to create .rectify/ in a missing folder
         raise PlanUnreadable("file_missing", path=str(path))
     try:
@@ -419,6 +436,8 @@ def change(
 ) -> tuple[Change, Plan]:
     """Read the plan under the lock, work out the change, splice it into the text, check that
     the result parses to exactly the intended plan, journal it, and replace the file."""
+    from . import edit, journal
+
     with locked(path):
         source = read(path)
         hit = cache.get(path, source.raw, date.today())
@@ -467,6 +486,8 @@ def change(
 
 def undo(path: Path) -> journal.Entry:
     """Restore the plan exactly as it was before the last command of this tool."""
+    from . import edit, journal
+
     with locked(path):
         source = read(path)
         current = journal.digest(source.raw)
