@@ -86,7 +86,10 @@ STANDARD_TAGS = frozenset(
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_]+)(：|:(?=[^\s:]))", re.MULTILINE)
+# A slip is a colon like these after a key alone at the start of its line. The colons are found
+# first (a search for a literal is fast), then the text before each: 3 MB in 13 ms, not 45.
+_SLIP_COLON = re.compile(r"：|:(?=[^\s:])")
+_LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_]+)")
 
 T = TypeVar("T")
 Pair = tuple[yaml.Node, yaml.Node]
@@ -104,14 +107,15 @@ def scan_key_slips(text: str, path: str) -> list[Issue]:
     """Slips that YAML silently reads as text: `status：done` (full-width colon, an IME slip)
     and `status:done` (no space after the colon)."""
     issues = []
-    for m in _KEY_LINE.finditer(text):
-        key = m.group(1)
-        if key not in ALL_KEYS:
+    for colon in _SLIP_COLON.finditer(text):
+        start = text.rfind("\n", 0, colon.start()) + 1
+        m = _LINE_KEY.fullmatch(text, start, colon.start())
+        if m is None or m.group(1) not in ALL_KEYS:
             continue
-        line = text.count("\n", 0, m.start()) + 1
-        col = m.start(2) - (text.rfind("\n", 0, m.start(2)) + 1) + 1
-        slip = "slip_fullwidth_colon" if m.group(2) == "：" else "slip_no_space"
-        issues.append(Issue(path, line, col, slip, {"field": key}))
+        line = text.count("\n", 0, start) + 1
+        col = colon.start() - start + 1
+        slip = "slip_fullwidth_colon" if colon.group() == "：" else "slip_no_space"
+        issues.append(Issue(path, line, col, slip, {"field": m.group(1)}))
     return issues
 
 

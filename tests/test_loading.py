@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -76,6 +77,24 @@ def test_loading_scan_key_slips_finds_full_width_colon_and_missing_space() -> No
 
 def test_loading_scan_key_slips_ignores_words_that_are_not_fields() -> None:
     assert scan_key_slips("http://example.com\nfoo：bar\nstatus: done\n", "p") == []
+
+
+# The rule in one regular expression (slow on a large file, so not the one scan_key_slips uses)
+SLIP_RULE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_]+)(：|:(?=[^\s:]))", re.MULTILINE)
+
+
+@given(st.lists(st.sampled_from(["status", "title", "foo", "：", ":", " ", "\t", "- ", "-", "\n",
+                                 "\r\n", "8", "#", "测"]), max_size=30).map("".join))  # fmt: skip
+@settings(max_examples=2000, deadline=None)
+def test_loading_scan_key_slips_follows_the_rule(text: str) -> None:
+    expected = [
+        (text.count("\n", 0, m.start()) + 1, m.start(2) - (text.rfind("\n", 0, m.start()) + 1) + 1,
+         "slip_fullwidth_colon" if m.group(2) == "：" else "slip_no_space", m.group(1))
+        for m in SLIP_RULE.finditer(text)
+        if m.group(1) in ("status", "title")
+    ]  # fmt: skip
+    found = [(i.line, i.col, i.key, i.args["field"]) for i in scan_key_slips(text, "p")]
+    assert found == expected
 
 
 def test_loading_full_width_colon_replaces_the_syntax_error_it_causes() -> None:
