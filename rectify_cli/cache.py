@@ -20,7 +20,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 2
+FORMAT = 3
 Value = Any  # marshal-able primitives
 
 
@@ -35,6 +35,12 @@ def key(raw: bytes, today: date) -> tuple[int, str, int, bytes]:
 
 
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
+    hit = lookup(plan, raw, today)
+    return (hit[0], hit[1]) if hit is not None else None
+
+
+def lookup(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue], Value] | None:
+    """The plan, its warnings, and the layout stored with them (None if none was)."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return None
     from .plan_io import paused_gc
@@ -43,21 +49,24 @@ def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
         with paused_gc(), path_for(plan).open("rb") as f:
             if marshal.load(f) != key(raw, today):  # the key first: a miss reads no further
                 return None
-            model, issues = marshal.load(f)
-            return _plan(model), [Issue(*i) for i in issues]
+            model, issues, layout = marshal.load(f)
+            return _plan(model), [Issue(*i) for i in issues], layout
     except Exception:
         return None
 
 
-def put(plan: Path, raw: bytes, today: date, model: Plan, issues: list[Issue]) -> None:
-    """Best effort, and not synced to disk: a cache lost in a crash is only a miss."""
+def put(
+    plan: Path, raw: bytes, today: date, model: Plan, issues: list[Issue], layout: Value = None
+) -> None:
+    """Best effort, and not synced to disk: a cache lost in a crash is only a miss. `layout`
+    is where the entries lie in the text (edit.Layout's fields), for the next edit."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return
     from .plan_io import paused_gc, replace_atomically
 
     found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
-        data = marshal.dumps(key(raw, today)) + marshal.dumps((_dump_plan(model), found))
+        data = marshal.dumps(key(raw, today)) + marshal.dumps((_dump_plan(model), found, layout))
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,11 +88,25 @@ def inverse(text: str, splices: list[Splice]) -> list[Splice]:
 
 def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) -> list[Splice]:
     """The splices that carry out `ops` on `text` (whose composed tree is `root`)."""
-    style = _Style("\r\n" if "\r\n" in text else "\n", _sequence_offset(root), status_style)
+    return splices_at(
+        text, lambda path: locate(root, path), sequence_offset(root), ops, status_style
+    )
+
+
+def splices_at(
+    text: str,
+    entry: Callable[[tuple[int, ...]], yaml.MappingNode],
+    sequence_offset: int,
+    ops: list[Op],
+    status_style: str,
+) -> list[Splice]:
+    """As splices_for, given the entries' nodes by path (see Layout) and how lists are
+    indented, rather than the whole tree."""
+    style = _Style("\r\n" if "\r\n" in text else "\n", sequence_offset, status_style)
     splices: list[Splice] = []
     listed: set[int] = set()  # entries given a new `notes:` list by an earlier op
     for op in ops:
-        node = locate(root, op.path)
+        node = entry(op.path)
         if node.flow_style:
             raise Unsafe("flow_entry", node.start_mark.line + 1)
         if isinstance(op, SetField):
@@ -146,6 +161,38 @@ def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
     if any(s.end > cut and s.start <= start for s in rest):
         return splices  # another change touches that line break: leave things as they are
     return [*rest, Splice(cut, len(text), "")]
+
+
+# Where each entry (category, problem, item, measure) lies in the text: from the start of its
+# first line to the end of its last, and that first line's number. The cache keeps it, so that
+# an edit of a cached plan composes only the lines of the entries it changes.
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Layout:
+    spans: dict[tuple[int, ...], Span]
+    sequence_offset: int
+
+
+def layout(text: str, root: yaml.Node) -> Layout:
+    spans: dict[tuple[int, ...], Span] = {}
+    findings = _value(root, "findings")
+    top = _value(findings, "categories") if findings is not None else None
+    stack: list[tuple[tuple[int, ...], yaml.Node | None]] = [((), top)]
+    while stack:
+        path, seq = stack.pop()
+        if not isinstance(seq, yaml.SequenceNode):
+            continue
+        for index, mapping in enumerate(seq.value, 1):
+            if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
+                continue
+            first = mapping.value[0][0].start_mark
+            start = int(first.index) - int(first.column)
+            spans[(*path, index)] = (start, line_after(text, last_end(mapping)), int(first.line))
+            children = (_value(mapping, key) for key in ("problems", "items", "measures"))
+            stack.append(((*path, index), next((v for v in children if v), None)))
+    return Layout(spans, sequence_offset(root))
 
 
 def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
@@ -329,7 +376,7 @@ def _add_note(
     return _insert(text, at, lines, style.newline)
 
 
-def _sequence_offset(root: yaml.Node) -> int:
+def sequence_offset(root: yaml.Node) -> int:
     """How far this file indents a block list under its key: the first one found tells."""
     queue = [root]
     while queue:

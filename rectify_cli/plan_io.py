@@ -4,6 +4,7 @@ positions, and hand back the model or every problem found."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -23,7 +24,7 @@ from .model import Plan
 from .schema import Builder, scan_key_slips
 
 if TYPE_CHECKING:  # the writing side is imported only by the commands that write
-    from . import journal
+    from . import edit, journal
     from .actions import Change
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
@@ -271,8 +272,11 @@ def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[
     hit = cache.get(source.path, source.raw, day)
     if hit is not None:
         return hit
-    plan, issues = parse(source, day)
-    cache.put(source.path, source.raw, day, plan, issues)
+    from .edit import layout
+
+    plan, issues, root = parse_tree(source, day)
+    found = layout(source.text, root)
+    cache.put(source.path, source.raw, day, plan, issues, (found.spans, found.sequence_offset))
     return plan, issues
 
 
@@ -440,48 +444,117 @@ def change(
 
     with locked(path):
         source = read(path)
-        hit = cache.get(path, source.raw, date.today())
+        today = date.today()
+        hit = cache.lookup(path, source.raw, today)
         root: yaml.Node | None = None
-        if hit is None:
-            plan, _, root = parse_tree(source)
+        if hit is not None and hit[2] is not None:
+            plan, _, stored = hit
         else:
-            plan = hit[0]
+            plan, _, root = parse_tree(source)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
-        if root is None:  # the plan came from the cache: its positions did not
-            with paused_gc():
-                root = compose(source.text, str(path))
-        assert root is not None
-        try:
-            splices = edit.splices_for(source.text, root, outcome.ops, status_style(source.text))
-        except edit.Unsafe as e:
-            raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
-        new_text = edit.apply(source.text, splices)
         intended = outcome.apply(plan)
-        try:
-            got, got_issues = parse(Source(path, new_text, b"", source.bom))
-        except PlanInvalid:
-            got, got_issues = None, []
-        if got != intended:
+        attempt = None
+        if root is None:  # cached: compose only the lines of the entries that change
+            with contextlib.suppress(LookupError, edit.Unsafe):
+                attempt = _edited(source, outcome.ops, *_entries(source.text, edit.Layout(*stored)))
+            if attempt is not None and (attempt[2] is None or attempt[2][0] != intended):
+                attempt = None  # (not seen in the tests): decide on the whole tree instead
+            if attempt is None:
+                with paused_gc():
+                    root = compose(source.text, str(path))
+        if attempt is None:
+            assert root is not None
+            entry = functools.partial(edit.locate, root)
+            try:
+                attempt = _edited(source, outcome.ops, entry, edit.sequence_offset(root))
+            except edit.Unsafe as e:
+                raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+        splices, new_text, parsed = attempt
+        if parsed is None or parsed[0] != intended:
             raise Refused("verify_failed", path=str(path))
+        got, got_issues, got_root = parsed
         data = encode(source, new_text)
         if _current_bytes(path) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
-        entry = journal.Entry(
+        record = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
             ids=outcome.ids, changes=outcome.lines(), before=journal.digest(source.raw),
             after=journal.digest(data),
             undo=[[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)],
         )  # fmt: skip
-        journal.append(path, entry)
+        journal.append(path, record)
         try:
             replace_atomically(path, data, expected=source.raw)
         except (WriteFailed, Refused):
-            journal.drop(path, entry)  # the command never took effect: `log` must not list it
+            journal.drop(path, record)  # the command never took effect: `log` must not list it
             raise
-        cache.put(path, data, date.today(), got, got_issues)
+        found = edit.layout(new_text, got_root)
+        cache.put(path, data, today, got, got_issues, (found.spans, found.sequence_offset))
         return outcome, got
+
+
+def _edited(
+    source: Source,
+    ops: list[edit.Op],
+    entry: Callable[[tuple[int, ...]], yaml.MappingNode],
+    sequence_offset: int,
+) -> tuple[list[edit.Splice], str, tuple[Plan, list[Issue], yaml.Node] | None]:
+    """The splices, the new text, and what it reads as, whole (None if it does not parse):
+    the check that matters is that this is the intended plan."""
+    from . import edit
+
+    style = status_style(source.text)
+    splices = edit.splices_at(source.text, entry, sequence_offset, ops, style)
+    new_text = edit.apply(source.text, splices)
+    try:
+        parsed = parse_tree(Source(source.path, new_text, b"", source.bom))
+    except PlanInvalid:
+        parsed = None
+    return splices, new_text, parsed
+
+
+def _entries(
+    text: str, layout: edit.Layout
+) -> tuple[Callable[[tuple[int, ...]], yaml.MappingNode], int]:
+    """The entries' nodes by path, each composed from its own lines only (see edit.Layout);
+    a path the layout does not know, or lines that do not compose to one entry, raise
+    LookupError like edit.locate. Whatever this yields, the edited text is checked whole."""
+
+    def entry(path: tuple[int, ...]) -> yaml.MappingNode:
+        span = layout.spans.get(path)
+        if span is None:
+            raise LookupError(path)
+        start, end, line = span
+        try:
+            with paused_gc():
+                node = yaml.compose(text[start:end], Loader=_Loader)
+        except yaml.YAMLError:
+            raise LookupError(path) from None
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == 1:
+            node = node.value[0]  # the entry's `- ` is on its first line
+        if not isinstance(node, yaml.MappingNode):
+            raise LookupError(path)
+        _shift(node, start, line)
+        return node
+
+    return entry, layout.sequence_offset
+
+
+def _shift(node: yaml.Node, index: int, line: int) -> None:
+    """Give the marks of a tree composed from text[index:] (starting a line) the positions
+    they have in the whole text."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        for name in ("start_mark", "end_mark"):
+            m = getattr(n, name)  # libyaml's marks are read-only, and may be shared: new ones
+            setattr(n, name, yaml.Mark(m.name, m.index + index, m.line + line, m.column, None, 0))
+        if isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
 
 
 def undo(path: Path) -> journal.Entry:

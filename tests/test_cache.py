@@ -127,3 +127,31 @@ def test_cache_after_done_holds_the_new_plan(run, plan: Path) -> None:
     assert hit is not None
     assert hit == plan_io.parse(plan_io.read(plan), date.today())
     assert statuses(run, plan)["1.1.1.1"] == "done"
+
+
+@pytest.mark.parametrize("layout", ["missing", "not an entry", "another entry"])
+def test_cache_layout_that_does_not_fit_costs_only_time(run, plan: Path, layout: str) -> None:
+    """An edit of a cached plan composes the changed entries' lines from the stored layout; if
+    that ever fails, or gives a text that is not the intended plan, the whole text decides."""
+    reference = plan.parent / "reference.yaml"
+    reference.write_bytes(plan.read_bytes())
+    done = ["done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室", "--note", "已开会", "--plan"]
+    assert run(*done, reference, env={"RECTIFY_NO_CACHE": "1"})[0] == 0
+
+    raw = plan.read_bytes()
+    statuses(run, plan)
+    hit = cache.lookup(plan, raw, date.today())
+    assert hit is not None and hit[2] is not None
+    spans, offset = hit[2]
+    paths = sorted(spans)
+    bad = {
+        "missing": ({}, offset),
+        "not an entry": ({path: (0, 200, 0) for path in spans}, offset),
+        "another entry": (
+            {p: spans[q] for p, q in zip(paths, paths[1:] + paths[:1], strict=True)},
+            offset,
+        ),
+    }[layout]
+    cache.put(plan, raw, date.today(), hit[0], hit[1], bad)
+    assert run(*done, plan)[0] == 0
+    assert plan.read_bytes() == reference.read_bytes()

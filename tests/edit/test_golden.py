@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,11 +72,23 @@ Run = Callable[..., tuple[int, str, str]]
 Golden = Callable[[Path, bytes], None]
 
 
-def check(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
+# Cold: the plan is read whole for the edit. Warm: a command read it before, so the edit takes
+# the plan from the cache and composes only the lines of the entries it changes. Same bytes.
+CACHE = {"cold": {"RECTIFY_NO_CACHE": "1"}, "warm": {"RECTIFY_NO_CACHE": None}}
+
+
+def check(
+    tmp_path: Path, run: Run, golden: Golden, style: str, case: str, cache: str = "cold"
+) -> None:
     """Only the lines of the fields concerned change; undo then restores every byte."""
     path = edited(tmp_path, style)
     before = path.read_bytes()
-    code, out, err = run(*CASES[case], "--plan", path)
+    env = CACHE[cache]
+    if cache == "warm":
+        assert run("validate", "--plan", path, env=env)[0] == 0
+        hit = plan_io.cache.lookup(path, before, date.today())
+        assert hit is not None and hit[2] is not None  # with the layout
+    code, out, err = run(*CASES[case], "--plan", path, env=env)
     assert (code, err) == (0, "")
     assert out
     golden(GOLDEN / style / f"{case}.yaml", path.read_bytes())
@@ -90,28 +103,40 @@ def cases(command: str) -> list[str]:
     return [case for case, args in CASES.items() if args[0] == command]
 
 
+@pytest.mark.parametrize("cache", CACHE)
 @pytest.mark.parametrize("case", cases("done"))
 @pytest.mark.parametrize("style", STYLES)
-def test_done_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
-    check(tmp_path, run, golden, style, case)
+def test_done_golden(
+    tmp_path: Path, run: Run, golden: Golden, style: str, case: str, cache: str
+) -> None:
+    check(tmp_path, run, golden, style, case, cache)
 
 
+@pytest.mark.parametrize("cache", CACHE)
 @pytest.mark.parametrize("case", cases("reopen"))
 @pytest.mark.parametrize("style", STYLES)
-def test_reopen_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
-    check(tmp_path, run, golden, style, case)
+def test_reopen_golden(
+    tmp_path: Path, run: Run, golden: Golden, style: str, case: str, cache: str
+) -> None:
+    check(tmp_path, run, golden, style, case, cache)
 
 
+@pytest.mark.parametrize("cache", CACHE)
 @pytest.mark.parametrize("case", cases("set"))
 @pytest.mark.parametrize("style", STYLES)
-def test_set_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
-    check(tmp_path, run, golden, style, case)
+def test_set_golden(
+    tmp_path: Path, run: Run, golden: Golden, style: str, case: str, cache: str
+) -> None:
+    check(tmp_path, run, golden, style, case, cache)
 
 
+@pytest.mark.parametrize("cache", CACHE)
 @pytest.mark.parametrize("case", cases("note"))
 @pytest.mark.parametrize("style", STYLES)
-def test_note_golden(tmp_path: Path, run: Run, golden: Golden, style: str, case: str) -> None:
-    check(tmp_path, run, golden, style, case)
+def test_note_golden(
+    tmp_path: Path, run: Run, golden: Golden, style: str, case: str, cache: str
+) -> None:
+    check(tmp_path, run, golden, style, case, cache)
 
 
 def test_golden_files_all_used() -> None:

@@ -269,15 +269,15 @@ def test_plan_saved_by_another_program_meanwhile_is_kept(
     command is refused (6), nothing of it is written or journaled."""
     saved: list[bytes] = []
     if moment == "after reading":
-        real = plan_io.parse
+        real = plan_io.parse_tree
 
-        def parse(source: plan_io.Source, today: Any = None) -> Any:
+        def parse_tree(source: plan_io.Source, today: Any = None) -> Any:
             result = real(source, today)
             if source.raw == b"" and not saved:  # the check of the edited text: later on
                 saved.append(saved_by_editor(office))
             return result
 
-        monkeypatch.setattr(plan_io, "parse", parse)
+        monkeypatch.setattr(plan_io, "parse_tree", parse_tree)
     else:
         real_append = journal.append
 
@@ -313,15 +313,15 @@ def test_plan_deleted_meanwhile_is_not_recreated(
 def test_plan_deleted_before_the_check_exit_6(
     run: Run, office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = plan_io.parse
+    real = plan_io.parse_tree
 
-    def parse(source: plan_io.Source, today: Any = None) -> Any:
+    def parse_tree(source: plan_io.Source, today: Any = None) -> Any:
         result = real(source, today)
         if source.raw == b"" and office.exists():
             office.unlink()
         return result
 
-    monkeypatch.setattr(plan_io, "parse", parse)
+    monkeypatch.setattr(plan_io, "parse_tree", parse_tree)
     code, out, err = run("done", "2.1.3", *ON, "-p", office)
     assert (code, out, err) == (6, "", f"{office} 在读取后被其他程序改动,已放弃本次修改,请重试。\n")
     assert not office.exists()
