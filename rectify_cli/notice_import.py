@@ -1,9 +1,13 @@
 """A published notice's plain text read into a new plan file (with comments).
 
 The genre's numbering is recognised: 一、 parts, (一) categories, 1. problems, (1) items and
-一是 measures, with half- or full-width brackets and `.` or `．`. A line that cannot be placed
-is reported and kept in the plan as a comment; a notice cut off mid-way is imported as far as
-it goes. Rendering the plan gives back the input text.
+一是 measures, with half- or full-width brackets and `.` or `．`. A number standing alone on
+its line takes the next line as its text when that line is not numbered itself (the plan says
+so in a comment); one with no text at all cannot be in a plan and is kept as a comment, with
+what is under it. A line that cannot be placed is reported and kept in the plan as a comment,
+its control characters and line breaks escaped; a notice cut off mid-way is imported as far as
+it goes. Nothing is made up (but the findings part's default heading when it has none, marked
+in the plan): rendering the plan gives back the input text.
 """
 
 from __future__ import annotations
@@ -35,15 +39,32 @@ class ParsedItem:
     measures: list[str]
     separator: str = "。"
     results: str = ""
+    joined: int | None = None  # the line its text was on, when its number stood alone
+
+
+@dataclass
+class ParsedProblem:
+    line: int
+    title: str
+    items: list[ParsedItem] = field(default_factory=list)
+    joined: int | None = None
 
 
 @dataclass
 class ParsedGroup:
+    line: int
     title: str
-    problems: list[tuple[str, list[ParsedItem]]] = field(default_factory=list)
+    problems: list[ParsedProblem] = field(default_factory=list)
     items: list[ParsedItem] = field(default_factory=list)
-    line: int = 0
-    problem_lines: list[int] = field(default_factory=list)
+    joined: int | None = None
+
+
+@dataclass
+class ParsedPart:
+    line: int
+    heading: str  # "" when the numeral stands alone and no line of text follows it
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    joined: int | None = None
 
 
 @dataclass
@@ -51,7 +72,7 @@ class Result:
     text: str  # the new plan file
     items: int
     measures: int
-    unplaced: list[tuple[int, str]]
+    unplaced: list[tuple[int, str]]  # as in the plan's comments: control characters escaped
     stopped_at: int | None
 
 
@@ -89,7 +110,7 @@ def split_item(body: str) -> tuple[str, list[str], str, str] | None:
     pieces.append(last[:-1])
     if len(pieces) == 1:
         return None  # a lone 一是, or 二是 after a separator not known: keep the text whole
-    if any(p.endswith(("。", ";", "；")) or not p for p in pieces):
+    if any(p.endswith(("。", ";", "；")) or not p.strip() for p in pieces):
         return None  # the renderer could not give these back byte for byte
     return title, pieces, separator or "。", results
 
@@ -102,115 +123,211 @@ def parse(text: str, path: str = "notice.txt") -> Result:
     while lines and not lines[-1].strip():
         lines.pop()
     title = ""
-    parts: list[tuple[str, list[tuple[int, str]]]] = []
+    parts: list[ParsedPart] = []
+    unplaced: list[tuple[int, str]] = []
+    taken = 0  # a line taken as the heading of the part numeral before it
     for number, line in enumerate(lines, 1):
+        if number == taken:
+            continue
         m = PART.match(line)
         if m and (not parts or _numeral(m.group(1)) == len(parts) + 1):
-            parts.append((m.group(2), []))
+            part = ParsedPart(number, m.group(2) if m.group(2).strip() else "")
+            if not part.heading and (after := _text_after(lines, number)):
+                part.heading, part.joined = lines[after - 1], after
+                taken = after
+            parts.append(part)
         elif not parts and number == 1:
             title = line
-        elif parts and line.strip():  # a blank line carries no text of the notice
-            parts[-1][1].append((number, line))
-    findings = next((i for i, (_h, body) in enumerate(parts)
-                     if any(CATEGORY.match(t) for _n, t in body)), None)  # fmt: skip
-    unplaced: list[tuple[int, str]] = []
+        elif not line.strip():  # a blank line carries no text of the notice
+            continue
+        elif parts:
+            parts[-1].lines.append((number, line))
+        else:  # between the title and the first part: the plan has no place for it
+            unplaced.append((number, line))
+    findings = next((i for i, part in enumerate(parts)
+                     if any(CATEGORY.match(t) for _n, t in part.lines)), None)  # fmt: skip
     stopped: int | None = None
     intro = parts[findings - 1] if findings else None
     steps = parts[findings + 1] if findings is not None and findings + 1 < len(parts) else None
     groups: list[ParsedGroup] = []
     closing, editor = "", ""
     if findings is not None:
-        current_problem: list[ParsedItem] | None = None
-        for number, line in parts[findings][1]:
-            if m := CATEGORY.match(line):
-                groups.append(ParsedGroup(m.group(2), line=number))
-                current_problem = None
-            elif not groups:
-                unplaced.append((number, line))
-            elif m := ITEM.match(line):
-                if current_problem is None:
-                    unplaced.append((number, line))
-                    continue
-                item, ok = _item(number, m.group(2))
-                if item.measures != [""]:
-                    current_problem.append(item)
-                else:  # cut off inside its title: nothing to import, keep the line as a comment
-                    unplaced.append((number, line))
-                stopped = stopped if ok else number
-            elif m := NUMBERED.match(line):
-                # an item straight under its category has text after its title's 。; a problem
-                # title may end with 。 and have nothing after it
-                if m.group(2).partition("。")[2] and not groups[-1].problems:
-                    item, ok = _item(number, m.group(2))
-                    groups[-1].items.append(item)
-                    stopped = stopped if ok else number
-                elif groups[-1].items:
-                    # a problem after items straight under the category: the plan cannot
-                    # hold both, so it and its items are kept as comments, not dropped
-                    unplaced.append((number, line))
-                    current_problem = None
-                else:
-                    current_problem = []
-                    groups[-1].problems.append((m.group(2), current_problem))
-                    groups[-1].problem_lines.append(number)
-            else:
-                unplaced.append((number, line))
-        # a heading with nothing under it cannot be in a valid plan: keep it as a comment; as
-        # the last line of a notice that ends there, it is where the notice was cut off
-        last_line = parts[findings][1][-1][0] if parts[findings][1] else 0
-        cut_here = findings + 1 == len(parts)
-        for group in groups:
-            for problem, line_no in zip(list(group.problems), group.problem_lines, strict=True):
-                if not problem[1]:
-                    group.problems.remove(problem)
-                    unplaced.append((line_no, lines[line_no - 1]))
-                    if cut_here and line_no == last_line:
-                        stopped = line_no
-            if not group.problems and not group.items:
-                unplaced.append((group.line, lines[group.line - 1]))
-                if cut_here and group.line == last_line:
-                    stopped = group.line
-        groups = [g for g in groups if g.problems or g.items]
-        unplaced.sort()
-    steps_paragraphs: list[str] = []
+        # parts before the introduction or after the next steps: the plan has no place for them
+        for part in parts[: max(findings - 1, 0)] + parts[findings + 2 :]:
+            unplaced += _part_lines(part, lines)
+        groups, stopped = _findings(
+            parts[findings].lines, lines, unplaced, findings + 1 == len(parts)
+        )
+    steps_paragraphs: list[tuple[int, str]] = []
     if steps is not None:
-        for number, line in steps[1]:
-            if m := EDITOR.match(line):
+        for number, line in steps.lines:
+            if (m := EDITOR.match(line)) and m.group(1).strip() and not editor:
                 editor = m.group(1)
             elif any(h in line for h in CLOSING_HINTS) and not closing:
                 closing = line
             elif closing or editor:
                 unplaced.append((number, line))
             else:
-                steps_paragraphs.append(line)
-    numbered = bool(steps_paragraphs) and all(
-        (m := ENUMERATED.match(p)) and m.group(1) == cn(i)
-        for i, p in enumerate(steps_paragraphs, 1)
+                steps_paragraphs.append((number, line))
+    # a part without a heading cannot be in a valid plan (the findings' has a default): its
+    # numeral and paragraphs are kept as comments; a closing and editor line stay in place
+    if intro is not None and not intro.heading:
+        unplaced += _part_lines(intro, lines)
+    if steps is not None and not steps.heading:
+        unplaced += [(steps.line, lines[steps.line - 1]), *steps_paragraphs]
+        steps, steps_paragraphs = None, []
+    paragraphs = [t for _n, t in steps_paragraphs]
+    # numbered 一是, 二是 …, each with text after it (a paragraph cannot be empty)
+    numbered = bool(paragraphs) and all(
+        (m := ENUMERATED.match(p)) and m.group(1) == cn(i) and m.group(2).strip()
+        for i, p in enumerate(paragraphs, 1)
     )
     if numbered:
-        steps_paragraphs = [ENUMERATED.match(p).group(2) for p in steps_paragraphs]  # type: ignore[union-attr]
+        paragraphs = [ENUMERATED.match(p).group(2) for p in paragraphs]  # type: ignore[union-attr]
     if findings is None:
         stopped = len(lines)
-    items = [i for g in groups for _t, p in g.problems for i in p] + [
+    items = [i for g in groups for p in g.problems for i in p.items] + [
         i for g in groups for i in g.items
     ]
     if not items:  # nothing to import: a plan without findings would not be valid
         raise PlanInvalid([Issue(path, stopped or len(lines), 1, "no_children",
                                  {"what": "findings", "child": "(一)"})], "notice")  # fmt: skip
-    full_width = findings is not None and any(
-        CATEGORY.match(t) and t.startswith("（") for _n, t in parts[findings][1]
-    )
-    intro_text = " ".join(t for _n, t in intro[1]) if intro else ""
+    assert findings is not None
+    full_width = any(CATEGORY.match(t) and t.startswith("（") for _n, t in parts[findings].lines)
+    intro_text = " ".join(t for _n, t in intro.lines) if intro else ""
     declared = DECLARED.search(intro_text)
     count = len(items)
+    unplaced = [(n, visible(t)) for n, t in sorted(unplaced)]
     text_out = _write(
-        title=title, intro=intro, findings=parts[findings][0] if findings is not None else "",
-        groups=groups, steps=steps[0] if steps else None, steps_paragraphs=steps_paragraphs,
+        title=title, intro=intro if intro is not None and intro.heading else None,
+        findings=parts[findings], groups=groups, steps=steps, steps_paragraphs=paragraphs,
         numbered=numbered, closing=closing, editor=editor,
         declared=int(declared.group(1)) if declared else None, count=count, unplaced=unplaced,
         full_width=full_width,
     )  # fmt: skip
     return Result(text_out, count, sum(len(i.measures) for i in items), unplaced, stopped)
+
+
+def _findings(
+    body: list[tuple[int, str]], lines: list[str], unplaced: list[tuple[int, str]], last: bool
+) -> tuple[list[ParsedGroup], int | None]:
+    """The findings part's categories, problems and items; what cannot be placed goes to
+    `unplaced`. `last`: the notice ends with this part. Also the line it looks cut off at."""
+    groups: list[ParsedGroup] = []
+    stopped: int | None = None
+    last_line = body[-1][0] if body else 0
+    group: ParsedGroup | None = None  # None: no category yet, or one kept as a comment
+    problem: ParsedProblem | None = None
+
+    def keep(number: int, joined: int | None) -> None:
+        unplaced.extend((n, lines[n - 1]) for n in (number, joined) if n)
+
+    def cut(number: int, joined: int | None) -> None:
+        """A bare number or a heading with nothing under it: where a notice was cut off when
+        it is its last line."""
+        nonlocal stopped
+        if last and (joined or number) == last_line:
+            stopped = joined or number
+
+    at = 0
+    while at < len(body):
+        number, line = body[at]
+        at += 1
+        if m := CATEGORY.match(line):
+            title, joined, at = _title(m.group(2), body, at)
+            problem = None
+            group = ParsedGroup(number, title, joined=joined) if title else None
+            if group is not None:
+                groups.append(group)
+            else:  # a category without a title: it and everything under it are comments
+                keep(number, None)
+                cut(number, None)
+        elif group is None:
+            unplaced.append((number, line))
+        elif m := ITEM.match(line):
+            if problem is None:
+                unplaced.append((number, line))
+                continue
+            body_text, joined, at = _title(m.group(2), body, at)
+            if not body_text:
+                keep(number, None)
+                cut(number, None)
+                continue
+            item, ok = _item(number, body_text, joined)
+            if _whole(item):
+                problem.items.append(item)
+            else:  # cut off inside its title, or no title: nothing to import, kept as a comment
+                keep(number, joined)
+            stopped = stopped if ok else (joined or number)
+        elif m := NUMBERED.match(line):
+            body_text, joined, at = _title(m.group(2), body, at)
+            # an item straight under its category has text after its title's 。; a problem
+            # title may end with 。 and have nothing after it
+            if body_text.partition("。")[2] and not group.problems:
+                item, ok = _item(number, body_text, joined)
+                if _whole(item):
+                    group.items.append(item)
+                else:
+                    keep(number, joined)
+                stopped = stopped if ok else (joined or number)
+            elif group.items or not body_text:
+                # a problem after items straight under the category (the plan cannot hold
+                # both), or a number without a title: it and its items are kept as comments
+                keep(number, joined)
+                problem = None
+                if not body_text:
+                    cut(number, None)
+            else:
+                problem = ParsedProblem(number, body_text, joined=joined)
+                group.problems.append(problem)
+        else:
+            unplaced.append((number, line))
+    # a heading with nothing under it cannot be in a valid plan: keep it as a comment; as
+    # the last line of a notice that ends there, it is where the notice was cut off
+    for g in groups:
+        for p in [p for p in g.problems if not p.items]:
+            g.problems.remove(p)
+            keep(p.line, p.joined)
+            cut(p.line, p.joined)
+        if not g.problems and not g.items:
+            keep(g.line, g.joined)
+            cut(g.line, g.joined)
+    return [g for g in groups if g.problems or g.items], stopped
+
+
+def _title(text: str, body: list[tuple[int, str]], at: int) -> tuple[str, int | None, int]:
+    """The text after a number; when there is none, the next line's if it is text of its own
+    (not numbered): (text or "", that line's number or None, where to go on)."""
+    if text.strip():
+        return text, None, at
+    if at < len(body) and _own_text(body[at][1]):
+        return body[at][1], body[at][0], at + 1
+    return "", None, at
+
+
+def _text_after(lines: list[str], number: int) -> int | None:
+    """The next non-blank line after line `number` (1-based) when it is text of its own."""
+    for after in range(number + 1, len(lines) + 1):
+        if lines[after - 1].strip():
+            return after if _own_text(lines[after - 1]) else None
+    return None
+
+
+def _own_text(line: str) -> bool:
+    """A line that can be the text of a number standing alone before it: not numbered itself
+    (一、 (一) 1. (1) 一是), not the closing or the editor line."""
+    numbered = (PART, CATEGORY, NUMBERED, ITEM, ENUMERATED, EDITOR)
+    return not any(p.match(line) for p in numbered) and not any(h in line for h in CLOSING_HINTS)
+
+
+def _part_lines(part: ParsedPart, lines: list[str]) -> list[tuple[int, str]]:
+    heading = [(n, lines[n - 1]) for n in (part.line, part.joined) if n]
+    return heading + part.lines
+
+
+def _whole(item: ParsedItem) -> bool:
+    """A title and every measure have text: what the plan requires of an item."""
+    return bool(item.title.strip()) and all(m.strip() for m in item.measures)
 
 
 def _numeral(text: str) -> int:
@@ -222,16 +339,16 @@ def _numeral(text: str) -> int:
         return 0
 
 
-def _item(number: int, body: str) -> tuple[ParsedItem, bool]:
+def _item(number: int, body: str, joined: int | None = None) -> tuple[ParsedItem, bool]:
     """An item line; when its measures cannot be split faithfully, the whole body after the
     title is kept as one measure (it renders back the same). False when it looks cut off."""
     split = split_item(body)
     if split is not None:
         title, measures, separator, results = split
-        return ParsedItem(number, title, measures, separator, results), True
+        return ParsedItem(number, title, measures, separator, results, joined), True
     title, _, rest = body.partition("。")
     complete = rest.endswith("。")
-    return ParsedItem(number, title, [rest[:-1] if complete else rest]), complete
+    return ParsedItem(number, title, [rest[:-1] if complete else rest], joined=joined), complete
 
 
 def from_file(path: Path) -> Result:
@@ -260,9 +377,9 @@ def _q(value: str) -> str:
 
 
 def _write(
-    *, title: str, intro: tuple[str, list[tuple[int, str]]] | None, findings: str,
-    groups: list[ParsedGroup], steps: str | None, steps_paragraphs: list[str], numbered: bool,
-    closing: str, editor: str, declared: int | None, count: int, unplaced: list[tuple[int, str]],
+    *, title: str, intro: ParsedPart | None, findings: ParsedPart, groups: list[ParsedGroup],
+    steps: ParsedPart | None, steps_paragraphs: list[str], numbered: bool, closing: str,
+    editor: str, declared: int | None, count: int, unplaced: list[tuple[int, str]],
     full_width: bool = False,
 ) -> str:  # fmt: skip
     out = [
@@ -283,26 +400,28 @@ def _write(
     out += ["style:", f"  punctuation: {brackets}  # 编号括号:half 半角 / full 全角",
             f"  show_title: {'true' if title else 'false'}  # 文本版是否印出标题行"]  # fmt: skip
     if intro is not None:
-        out += ["", "intro:", f"  heading: {_q(intro[0])}"]
-        out += _paragraphs([t for _n, t in intro[1]])
-    out += [
-        "",
-        "findings:",
-        f"  heading: {_q(findings or '反馈问题整改落实情况')}",
-        "  categories:",
-    ]
+        out += ["", "intro:", f"  heading: {_q(intro.heading)}{_joined(intro)}"]
+        out += _paragraphs([t for _n, t in intro.lines])
+    if findings.heading:
+        heading = f"{_q(findings.heading)}{_joined(findings)}"
+    else:  # the schema's default; said, not slipped in
+        heading = f"反馈问题整改落实情况  # 通报第 {findings.line} 行只有编号,这是默认标题,请核对"
+    out += ["", "findings:", f"  heading: {heading}", "  categories:"]
     for group in groups:
-        out.append(f"    - title: {_q(group.title)}")
+        out.append(f"    - title: {_q(group.title)}{_joined(group)}")
         if group.items:
             out.append("      items:")
             out += _items(group.items, 8)
         else:
             out.append("      problems:")
-            for problem, items in group.problems:
-                out += [f"        - title: {_q(problem)}", "          items:"]
-                out += _items(items, 12)
+            for problem in group.problems:
+                out += [
+                    f"        - title: {_q(problem.title)}{_joined(problem)}",
+                    "          items:",
+                ]
+                out += _items(problem.items, 12)
     if steps is not None:
-        out += ["", "next_steps:", f"  heading: {_q(steps)}",
+        out += ["", "next_steps:", f"  heading: {_q(steps.heading)}{_joined(steps)}",
                 f"  numbered: {'true' if numbered else 'false'}"]  # fmt: skip
         out += _paragraphs(steps_paragraphs)
     if closing:
@@ -315,6 +434,24 @@ def _write(
     return "\n".join(out) + "\n"
 
 
+def _joined(entry: ParsedPart | ParsedGroup | ParsedProblem | ParsedItem) -> str:
+    """A comment after a heading or title whose number stood alone on its line."""
+    if entry.joined is None:
+        return ""
+    return f"  # 通报第 {entry.line} 行只有编号,已与第 {entry.joined} 行合并,请核对"
+
+
+# Characters a comment cannot hold raw: what YAML's reader refuses (C0 and C1 controls but the
+# tab, DEL, surrogates, U+FFFE/U+FFFF) and every line break of YAML or of str.splitlines (LF,
+# CR, VT, FF, FS, GS, RS, NEL, U+2028, U+2029); the set edit.scalar escapes in quoted values.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` on one line that YAML accepts: such characters written as `\\uXXXX`."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _paragraphs(texts: list[str]) -> list[str]:
     """A part's paragraphs; `[]` when the notice gives none (an empty key would not validate)."""
     return ["  paragraphs:", *(f"    - {_q(t)}" for t in texts)] if texts else ["  paragraphs: []"]
@@ -324,7 +461,7 @@ def _items(items: list[ParsedItem], indent: int) -> list[str]:
     pad = " " * indent
     out = []
     for item in items:
-        out.append(f"{pad}- title: {_q(item.title)}")
+        out.append(f"{pad}- title: {_q(item.title)}{_joined(item)}")
         if item.separator != "。":
             out.append(f"{pad}  separator: {_q(item.separator)}")
         out.append(f"{pad}  measures:")

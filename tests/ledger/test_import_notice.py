@@ -103,6 +103,12 @@ VARIANTS: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
         ("              separator: ；",),
     ),
     "final_newline": (NOTICE + "\n", 3, 6, ()),
+    "next_steps_enumerator_alone": (  # 一是 with nothing after it: not a numbered list then
+        variant("一是继续加强理论学习。", "一是"),
+        3,
+        6,
+        ("  numbered: false", "    - 一是", "    - 二是持续推进整改落实。"),
+    ),
 }
 
 
@@ -332,6 +338,39 @@ def test_import_notice_unplaced_lines_reported_and_kept_as_comments(
     )
     assert run("validate", "-p", plan)[0] == 0
     assert rendered(run, plan) == NOTICE + "\n"  # the rest is the notice as it was
+
+
+RENUMBERED = variant("一、巡察", "二、巡察", "二、反馈", "三、反馈", "三、下一步", "四、下一步")
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "render"),
+    [
+        ("标题\n副标题\n" + NOTICE, [(2, "副标题")], "标题\n" + NOTICE),
+        ("一、前言\n前言文字。\n" + RENUMBERED, [(1, "一、前言"), (2, "前言文字。")], NOTICE),
+        (NOTICE + "\n四、附件\n整改清单", [(15, "四、附件"), (16, "整改清单")], NOTICE),
+        (NOTICE + "\n责编:另一人", [(15, "责编:另一人")], NOTICE),
+    ],
+    ids=["after the title", "a part before the introduction", "a part after the next steps",
+         "a second editor line"],
+)  # fmt: skip
+def test_import_notice_text_the_plan_has_no_place_for_is_reported(
+    run: Any, tmp_path: Path, text: str, lines: list[tuple[int, str]], render: str
+) -> None:
+    """Lines the plan has no field for are said and kept as comments (they were dropped)."""
+    notice = tmp_path / "notice.txt"
+    notice.write_text(text, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    code, out, err = run("import", notice, "-o", plan)
+    assert (code, out) == (0, f"已生成计划 {plan}:3 条反馈意见、6 项措施。\n")
+    assert err == "".join(
+        f"{notice}:{n}: 无法归类,已作为注释留在新计划末尾:{t}\n" for n, t in lines
+    )
+    assert plan.read_text(encoding="utf-8").endswith(
+        "\n# 以下原文未能归类,保留在此,请手工放到合适位置:\n"
+        + "".join(f"# 第 {n} 行:{t}\n" for n, t in lines)
+    )
+    assert rendered(run, plan) == render + "\n"
 
 
 def test_import_notice_long_unplaced_line_is_shortened_in_the_message(
