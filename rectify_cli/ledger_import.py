@@ -59,12 +59,17 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
 
     where = str(path)
     try:
-        book = load_workbook(path, data_only=True)
+        path.open("rb").close()
     except OSError as e:  # missing, a folder, no permission: unreadable (3), not invalid
         raise PlanUnreadable("file_unreadable", path=where, reason=e.strerror or str(e)) from None
+    try:
+        book = load_workbook(path, data_only=True)
     except Exception as e:
-        # itself, in ways no list of exception types keeps up with; all of them mean the same
-        issue = Issue(where, 1, 1, "ledger_unreadable", {"reason": str(e)})
+        # The file was read, so whatever fails now is in its contents: a damaged workbook
+        # fails in zipfile, lxml or openpyxl itself, in ways no list of exception types keeps
+        # up with (even an OSError, when the zip directory points before the file's start)
+        reason = (str(e).strip() or type(e).__name__).splitlines()[0]  # one line, as all are
+        issue = Issue(where, 1, 1, "ledger_unreadable", {"reason": reason})
         raise PlanInvalid([issue], "ledger") from None
     if LEDGER_SHEET not in book.sheetnames:
         shown = "、".join(n for n in book.sheetnames if book[n].sheet_state == "visible")

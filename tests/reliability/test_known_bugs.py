@@ -360,3 +360,34 @@ def test_import_damaged_workbook_zip_itself_is_refused(run: Run, tmp_path: Path)
         code, out, err = run("import", source, "--yes", "-p", plan)
         assert (code, out) == (4, "")
         assert err.startswith(f"{source}:1:1: 错误: 无法读取台账文件:")
+
+
+def test_import_workbook_whose_zip_directory_points_before_the_file_is_damaged(
+    run: Run, tmp_path: Path
+) -> None:
+    """L2: zipfile seeks to a negative offset and raises OSError(EINVAL); that is a damaged
+    ledger (exit 4), not a file that cannot be read (exit 3)."""
+    plan = tmp_path / "items.yaml"
+    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    data = bytearray(targets.workbook_bytes(targets.exported().grid, [], "整改台账"))
+    end = data.rfind(b"PK\x05\x06")  # end of central directory: its offset field at +16
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    data[end + 16 : end + 20] = (offset + 10**6).to_bytes(4, "little")
+    source = tmp_path / "退回台账.xlsx"
+    source.write_bytes(bytes(data))
+    code, out, err = run("import", source, "--yes", "-p", plan)
+    assert (code, out) == (4, "")
+    assert err == (
+        f"{source}:1:1: 错误: 无法读取台账文件:[Errno 22] Invalid argument\n"
+        "台账文件有 1 处错误,未做任何修改。\n"
+    )
+    assert plan.read_bytes() == targets.LEDGER_PLAN.read_bytes()
+
+
+def test_import_workbook_that_cannot_be_read_is_exit_3(run: Run, tmp_path: Path) -> None:
+    plan = tmp_path / "items.yaml"
+    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    folder = tmp_path / "台账.xlsx"
+    folder.mkdir()
+    code, out, err = run("import", folder, "--yes", "-p", plan)
+    assert (code, out, err) == (3, "", f"无法读取 {folder}:Is a directory\n")
