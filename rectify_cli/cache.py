@@ -20,7 +20,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 3
+FORMAT = 4
 Value = Any  # marshal-able primitives
 
 
@@ -46,10 +46,12 @@ def lookup(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue], Valu
     from .plan_io import paused_gc
 
     try:
-        with paused_gc(), path_for(plan).open("rb") as f:
-            if marshal.load(f) != key(raw, today):  # the key first: a miss reads no further
+        with paused_gc():
+            data = memoryview(path_for(plan).read_bytes())
+            size = int.from_bytes(data[:8], "little")
+            if marshal.loads(data[8 : 8 + size]) != key(raw, today):  # a miss stops here
                 return None
-            model, issues, layout = marshal.load(f)
+            model, issues, layout = marshal.loads(data[8 + size :])
             return _plan(model), [Issue(*i) for i in issues], layout
     except Exception:
         return None
@@ -66,7 +68,9 @@ def put(
 
     found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
-        data = marshal.dumps(key(raw, today)) + marshal.dumps((_dump_plan(model), found, layout))
+        head = marshal.dumps(key(raw, today))  # its length first: the key is read on its own
+        data = len(head).to_bytes(8, "little") + head
+        data += marshal.dumps((_dump_plan(model), found, layout))
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):

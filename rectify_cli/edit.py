@@ -187,12 +187,17 @@ def layout(text: str, root: yaml.Node) -> Layout:
         for index, mapping in enumerate(seq.value, 1):
             if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
                 continue
+            here = (*path, index)
             first = mapping.value[0][0].start_mark
-            start = int(first.index) - int(first.column)
-            spans[(*path, index)] = (start, line_after(text, last_end(mapping)), int(first.line))
-            children = (_value(mapping, key) for key in ("problems", "items", "measures"))
-            stack.append(((*path, index), next((v for v in children if v), None)))
+            end = line_after(text, last_end(mapping))
+            spans[here] = (first.index - first.column, end, first.line)
+            children = {k.value: v for k, v in mapping.value if k.value in _CHILDREN}
+            if children:  # the first of them, as in `locate`
+                stack.append((here, next(children[k] for k in _CHILDREN if k in children)))
     return Layout(spans, sequence_offset(root))
+
+
+_CHILDREN = ("problems", "items", "measures")
 
 
 def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
