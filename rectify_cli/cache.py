@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 4
+FORMAT = 5
 Value = Any  # marshal-able primitives
 
 
@@ -35,26 +36,38 @@ def key(raw: bytes, today: date) -> tuple[int, str, int, bytes]:
 
 
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
-    hit = lookup(plan, raw, today)
+    hit = lookup(plan, raw, today, with_layout=False)
     return (hit[0], hit[1]) if hit is not None else None
 
 
-def lookup(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue], Value] | None:
-    """The plan, its warnings, and the layout stored with them (None if none was)."""
+def lookup(
+    plan: Path, raw: bytes, today: date, *, with_layout: bool = True
+) -> tuple[Plan, list[Issue], Value] | None:
+    """The plan, its warnings, and the layout stored with them (None if none was, or if not
+    asked for: only an edit needs it)."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return None
     from .plan_io import paused_gc
 
     try:
         with paused_gc():
-            data = memoryview(path_for(plan).read_bytes())
-            size = int.from_bytes(data[:8], "little")
-            if marshal.loads(data[8 : 8 + size]) != key(raw, today):  # a miss stops here
+            parts = _parts(memoryview(path_for(plan).read_bytes()))
+            if marshal.loads(next(parts)) != key(raw, today):  # a miss stops here
                 return None
-            model, issues, layout = marshal.loads(data[8 + size :])
+            model, issues = marshal.loads(next(parts))
+            layout = marshal.loads(next(parts)) if with_layout else None
             return _plan(model), [Issue(*i) for i in issues], layout
     except Exception:
         return None
+
+
+def _parts(data: memoryview) -> Iterator[memoryview]:
+    """The file is three marshalled parts (key, plan, layout), each after its length."""
+    at = 0
+    while at < len(data):
+        size = int.from_bytes(data[at : at + 8], "little")
+        yield data[at + 8 : at + 8 + size]
+        at += 8 + size
 
 
 def put(
@@ -68,9 +81,8 @@ def put(
 
     found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
-        head = marshal.dumps(key(raw, today))  # its length first: the key is read on its own
-        data = len(head).to_bytes(8, "little") + head
-        data += marshal.dumps((_dump_plan(model), found, layout))
+        parts = (key(raw, today), (_dump_plan(model), found), layout)
+        data = b"".join(len(d).to_bytes(8, "little") + d for d in map(marshal.dumps, parts))
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
