@@ -401,9 +401,22 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
             if time.monotonic() > deadline:
                 raise Locked("locked", path=str(path))
             time.sleep(0.05)
+        _sweep(path)
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _sweep(path: Path) -> None:
+    """Remove what a writer killed between its temporary file and the rename left beside the
+    plan: with the lock held, no live process is writing one (replace_atomically's names)."""
+    target = Path(os.path.realpath(path))
+    stale = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if stale.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _try_lock(fd: int) -> bool:
