@@ -222,7 +222,8 @@ def _row_change(
     if due is not None and due != m.due:
         change.set(m, "due", m.ledger.due, due)
     known = {(n.on, n.text, n.evidence) for n in m.ledger.notes}
-    for line in _text(cells["进展与佐证"]).splitlines():
+    # one note a line; a NEL or U+2028 inside a note is part of its text (splitlines would cut)
+    for line in _text(cells["进展与佐证"]).replace("\r\n", "\n").split("\n"):
         note = parse_note_line(line)
         if note is None:
             if line.strip():

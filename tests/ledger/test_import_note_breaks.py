@@ -1,0 +1,36 @@
+"""A note in a returned ledger's 进展与佐证 cell is one line: only a line feed (or CR LF)
+starts the next note; a NEL or U+2028 typed inside a note stays part of its text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rectify_cli import plan_io
+
+Edit = Callable[[Path, Path, Callable[[Any, Any], None]], Path]
+
+
+@pytest.mark.parametrize("inside", ["\u2028", "\x85"], ids=["U+2028", "NEL"])
+def test_import_note_with_a_line_separator_inside_is_one_note(
+    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit, inside: str
+) -> None:
+    def change(book: Any, sheet: Any) -> None:
+        sheet["K4"] = f"2025-03-28 完成制度修订{inside}第二部分\r\n2025-03-29 印发(佐证:通知.pdf)"
+
+    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    code, _, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
+    assert (code, err) == (0, "")
+    plan, _ = plan_io.load(ledger_plan)
+    notes = next(m for m in plan.measures() if m.id == "1.1.2.1").ledger.notes
+    assert [(n.on.isoformat(), n.text, n.evidence) for n in notes] == [
+        ("2025-03-28", f"完成制度修订{inside}第二部分", None),
+        ("2025-03-29", "印发", "通知.pdf"),
+    ]
+    # the text is written escaped, so the plan file keeps one line per field
+    assert f'text: "完成制度修订\\u{ord(inside):04x}第二部分"\n' in ledger_plan.read_text(
+        encoding="utf-8"
+    )
