@@ -33,6 +33,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件是空的,应为计划内容(可用 rectify init 生成带说明的模板)。",
         "the file is empty; expected a plan (`rectify init` writes a commented one)",
     ),
+    "invisible_break": (
+        "这里有一个看不见的换行符 {char}(常见于从网页或 Word 复制的文字),YAML 会把它当作换行;"
+        "请删除它。",
+        "an invisible line break ({char}) is here, as text copied from a web page or Word often "
+        "has; YAML reads it as a new line: delete it",
+    ),
     "yaml_syntax": ("YAML 格式错误:{problem}", "YAML syntax error: {problem}"),
     "hint_tab": (
         "缩进里有制表符(Tab),应全部使用空格。",

@@ -239,6 +239,8 @@ def parse_tree(source: Source, today: date | None = None) -> tuple[Plan, list[Is
 
 def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], yaml.Node]:
     path = str(source.path)
+    if any(c in source.text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
+        raise PlanInvalid(_invisible_breaks(source.text, path))
     slips = scan_key_slips(source.text, path)
     try:
         root = compose(source.text, path)
@@ -257,6 +259,23 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], yaml.
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
     return plan, issues, root
+
+
+# YAML's line breaks that an editor does not show as one (NEL, U+2028, U+2029): pasted into a
+# title, YAML would cut the line there and every position after it would be a line off.
+_INVISIBLE_BREAKS = "\x85\u2028\u2029"
+
+
+def _invisible_breaks(text: str, path: str) -> list[Issue]:
+    """Each one, at its line and column as an editor counts them (by line feeds)."""
+    issues = []
+    for m in re.finditer(f"[{_INVISIBLE_BREAKS}]", text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        line, col = text.count("\n", 0, start) + 1, m.start() - start + 1
+        issues.append(
+            Issue(path, line, col, "invisible_break", {"char": f"U+{ord(m.group()):04X}"})
+        )
+    return issues
 
 
 def load(

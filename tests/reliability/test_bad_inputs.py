@@ -152,20 +152,27 @@ def test_old_mac_line_ends_are_accepted(run: Run, tmp_path: Path) -> None:
     )
 
 
-def test_line_separator_pasted_into_a_title_is_counted_as_a_line_break(
-    run: Run, tmp_path: Path
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_line_separator_pasted_into_a_title_is_named_where_an_editor_shows_it(
+    run: Run, tmp_path: Path, char: str
 ) -> None:
-    """Pinned, and listed in docs/reliability.md: YAML reads U+2028 (copied from a web page)
-    as a line break, so a title holding one breaks the file, and positions after it are one
-    line later than an editor shows."""
-    text = MINIMAL.format(text="制定计划").replace("学习贯彻", "学习\u2028贯彻")
+    """YAML reads U+2028 (copied from a web page), U+2029 and NEL as line breaks, so a title
+    holding one broke the file with a syntax error a line below, at a place an editor does not
+    show. Each is named, at its line and column counted by line feeds."""
+    text = MINIMAL.format(text="制定计划").replace("学习贯彻", f"学习{char}贯彻")
+    text = text.replace("制定计划", f"制定{char}计划")
     path = write(tmp_path, text)
-    assert run("validate", "--plan", path) == (
-        4,
-        "",
-        f"{path}:5:1: 错误: YAML 格式错误:while scanning a simple key could not find "
-        "expected ':'\n计划文件有 1 处错误。\n",
+    line, col = next((n, row.index(char) + 1) for n, row in enumerate(text.split("\n"), 1)
+                     if char in row)  # fmt: skip
+    code, out, err = run("validate", "--plan", path)
+    name = f"U+{ord(char):04X}"
+    assert (code, out) == (4, "")
+    assert err.startswith(
+        f"{path}:{line}:{col}: 错误: 这里有一个看不见的换行符 {name}(常见于从网页或 Word "
+        "复制的文字),YAML 会把它当作换行;请删除它。\n"
     )
+    assert err.endswith("计划文件有 2 处错误。\n")
+    assert err.count(name) == 2
 
 
 @pytest.mark.parametrize(
