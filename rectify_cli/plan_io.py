@@ -490,7 +490,9 @@ def change(
         attempt = None
         if root is None:  # cached: compose only the lines of the entries that change
             with contextlib.suppress(LookupError, edit.Unsafe):
-                attempt = _edited(source, outcome.ops, *_entries(source.text, edit.Layout(*stored)))
+                layout = edit.Layout(*stored)
+                splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
+                attempt = splices, new_text, _reread(source, new_text)
             if attempt is not None and (attempt[2] is None or attempt[2][0] != intended):
                 attempt = None  # (not seen in the tests): decide on the whole tree instead
             if attempt is None:
@@ -500,9 +502,12 @@ def change(
             assert root is not None
             entry = functools.partial(edit.locate, root)
             try:
-                attempt = _edited(source, outcome.ops, entry, edit.sequence_offset(root))
+                splices, new_text = _spliced(source, outcome.ops, entry, edit.sequence_offset(root))
             except edit.Unsafe as e:
                 raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+            root = None  # the old text's tree is done with: its memory goes back
+            del entry
+            attempt = splices, new_text, _reread(source, new_text)
         splices, new_text, parsed = attempt
         if parsed is None or parsed[0] != intended:
             raise Refused("verify_failed", path=str(path))
@@ -527,24 +532,27 @@ def change(
         return outcome, got
 
 
-def _edited(
+def _spliced(
     source: Source,
     ops: list[edit.Op],
     entry: Callable[[tuple[int, ...]], yaml.MappingNode],
     sequence_offset: int,
-) -> tuple[list[edit.Splice], str, tuple[Plan, list[Issue], yaml.Node] | None]:
-    """The splices, the new text, and what it reads as, whole (None if it does not parse):
-    the check that matters is that this is the intended plan."""
+) -> tuple[list[edit.Splice], str]:
+    """The splices that carry out `ops`, and the new text."""
     from . import edit
 
     style = status_style(source.text)
     splices = edit.splices_at(source.text, entry, sequence_offset, ops, style)
-    new_text = edit.apply(source.text, splices)
+    return splices, edit.apply(source.text, splices)
+
+
+def _reread(source: Source, new_text: str) -> tuple[Plan, list[Issue], yaml.Node] | None:
+    """What the new text reads as, whole (None if it does not parse): the check that matters
+    is that this is the intended plan."""
     try:
-        parsed = parse_tree(Source(source.path, new_text, b"", source.bom))
+        return parse_tree(Source(source.path, new_text, b"", source.bom))
     except PlanInvalid:
-        parsed = None
-    return splices, new_text, parsed
+        return None
 
 
 def _entries(
