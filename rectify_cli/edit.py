@@ -104,16 +104,19 @@ def splices_at(
     indented, rather than the whole tree."""
     style = _Style("\r\n" if "\r\n" in text else "\n", sequence_offset, status_style)
     splices: list[Splice] = []
-    listed: set[int] = set()  # entries given a new `notes:` list by an earlier op
+    nodes: dict[tuple[int, ...], yaml.MappingNode] = {}  # each entry found once
+    listed: set[tuple[int, ...]] = set()  # entries given a new `notes:` list by an earlier op
     for op in ops:
-        node = entry(op.path)
+        if op.path not in nodes:
+            nodes[op.path] = entry(op.path)
+        node = nodes[op.path]
         if node.flow_style:
             raise Unsafe("flow_entry", node.start_mark.line + 1)
         if isinstance(op, SetField):
             splices.append(_set(text, node, op, style))
         else:
-            splices.append(_add_note(text, node, op.note, style, id(node) not in listed))
-            listed.add(id(node))
+            splices.append(_add_note(text, node, op.note, style, op.path not in listed))
+            listed.add(op.path)
     return _keep_no_final_newline(text, _merge(splices))
 
 

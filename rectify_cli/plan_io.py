@@ -489,12 +489,14 @@ def change(
         intended = outcome.apply(plan)
         attempt = None
         if root is None:  # cached: compose only the lines of the entries that change
-            with contextlib.suppress(LookupError, edit.Unsafe):
+            # A shortcut only: whatever goes wrong on it (a layout that does not fit the text,
+            # or a damaged one, or a text that is not the intended plan), the whole tree decides.
+            with contextlib.suppress(Exception):
                 layout = edit.Layout(*stored)
                 splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
                 attempt = splices, new_text, _reread(source, new_text)
             if attempt is not None and (attempt[2] is None or attempt[2][0] != intended):
-                attempt = None  # (not seen in the tests): decide on the whole tree instead
+                attempt = None
             if attempt is None:
                 with paused_gc():
                     root = compose(source.text, str(path))

@@ -10,9 +10,10 @@ inherit owner, due and status from the item, and 2.1.2, done, whose lines end th
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,3 +159,84 @@ def test_undo_golden(tmp_path: Path, run: Run, style: str) -> None:
     assert path.read_bytes() == (GOLDEN / f"{style}.yaml").read_bytes()
     assert all(e.undone for e in journal.read(path))
     assert run("undo", "--plan", path) == (6, "", "没有可以撤销的操作。\n")
+
+
+# -- the short way -----------------------------------------------------------------------------
+# An edit of a plan read before composes only the lines of the entries it changes (from the
+# layout the cache keeps) and reads the whole text once, to check it. These tests count the
+# whole-text reads, so that falling back to the long way, which writes the same bytes, cannot
+# pass unnoticed.
+
+ROOT = Path(__file__).resolve().parents[2]
+WARM = {"RECTIFY_NO_CACHE": None}
+BY = ["--on", "2025-03-01", "--by", "办公室"]
+
+
+@pytest.fixture
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many times a whole text is composed (the check of the edited text is one)."""
+    calls: list[int] = []
+    real = plan_io.compose
+
+    def compose(text: str, path: str) -> Any:
+        calls.append(len(text))
+        return real(text, path)
+
+    monkeypatch.delenv("RECTIFY_NO_CACHE", raising=False)
+    monkeypatch.setattr(plan_io, "compose", compose)
+    yield calls
+
+
+def read_before(run: Callable[..., Any], plan: Path, whole_reads: list[int]) -> None:
+    assert run("validate", "--plan", plan, env=WARM)[0] == 0
+    whole_reads.clear()
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("style", STYLES)
+def test_warm_edit_reads_the_whole_text_once(
+    run: Callable[..., Any], tmp_path: Path, whole_reads: list[int], style: str, case: str
+) -> None:
+    plan = tmp_path / f"{style}.yaml"
+    shutil.copyfile(GOLDEN / f"{style}.yaml", plan)
+    read_before(run, plan, whole_reads)
+    code, _, err = run(*CASES[case], "--plan", plan, env=WARM)
+    assert (code, err) == (0, "")
+    assert plan.read_bytes() == (GOLDEN / style / f"{case}.yaml").read_bytes()
+    assert whole_reads == [len(plan_io.read(plan).text)]  # the check, and nothing else
+
+
+def test_cold_edit_reads_the_whole_text_twice(
+    run: Callable[..., Any], tmp_path: Path, whole_reads: list[int]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copyfile(GOLDEN / "comments.yaml", plan)
+    before = len(plan_io.read(plan).text)
+    code, _, err = run(*CASES["done_item"], "--plan", plan, env=WARM)
+    assert (code, err) == (0, "")
+    assert whole_reads == [before, len(plan_io.read(plan).text)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "1", *BY, "--note", "已开会"],  # notes for many measures that have none
+        ["done", "1.1", *BY, "--note", "已开会"],
+        ["note", "1.1.1.1", "第一条", *ON],
+        ["set", "1.1.1", "--owner", "张三", "--dept", "办公室", "--due", "2025-12-31"],
+    ],
+    ids=["category-notes", "problem-notes", "note", "item-fields"],
+)
+def test_warm_edit_of_many_entries_takes_the_short_way(
+    run: Callable[..., Any], tmp_path: Path, whole_reads: list[int], args: list[str]
+) -> None:
+    """Each entry is composed once, and an entry given its first notes gets one `notes:`."""
+    cold, warm = tmp_path / "cold.yaml", tmp_path / "warm.yaml"
+    for plan in (cold, warm):
+        shutil.copyfile(ROOT / "data" / "items.yaml", plan)
+    assert run(*args, "--plan", cold, env={"RECTIFY_NO_CACHE": "1"})[0] == 0
+    read_before(run, warm, whole_reads)
+    code, _, err = run(*args, "--plan", warm, env=WARM)
+    assert (code, err) == (0, "")
+    assert warm.read_bytes() == cold.read_bytes()
+    assert whole_reads == [len(plan_io.read(warm).text)]
