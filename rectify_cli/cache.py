@@ -21,7 +21,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 5
+FORMAT = 6
 Value = Any  # marshal-able primitives
 
 
@@ -56,7 +56,7 @@ def lookup(
                 return None
             model, issues = marshal.loads(next(parts))
             layout = marshal.loads(next(parts)) if with_layout else None
-            return _plan(model), [Issue(*i) for i in issues], layout
+            return _plan(model), [Issue(str(plan), *i) for i in issues], layout
     except Exception:
         return None
 
@@ -79,7 +79,8 @@ def put(
         return
     from .plan_io import paused_gc, replace_atomically
 
-    found = [(i.path, i.line, i.col, i.key, i.args, i.warning) for i in issues]
+    # without the path: the same file named another way (./a/../a/x.yaml) is told as named now
+    found = [(i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
         parts = (key(raw, today), (_dump_plan(model), found), layout)
         data = b"".join(len(d).to_bytes(8, "little") + d for d in map(marshal.dumps, parts))
