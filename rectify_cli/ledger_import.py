@@ -8,6 +8,7 @@ ID and measure text still match the plan are applied through the same safe edit 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -222,8 +223,8 @@ def _row_change(
     if due is not None and due != m.due:
         change.set(m, "due", m.ledger.due, due)
     known = {(n.on, n.text, n.evidence) for n in m.ledger.notes}
-    # one note a line; a NEL or U+2028 inside a note is part of its text (splitlines would cut)
-    for line in _text(cells["进展与佐证"]).replace("\r\n", "\n").split("\n"):
+    # one note a line (LF, CR LF or CR); a NEL or U+2028 inside a note is part of its text
+    for line in re.split(r"\r\n|\r|\n", _text(cells["进展与佐证"])):
         note = parse_note_line(line)
         if note is None:
             if line.strip():

@@ -1,4 +1,4 @@
-"""A note in a returned ledger's 进展与佐证 cell is one line: only a line feed (or CR LF)
+"""A note in a returned ledger's 进展与佐证 cell is one line: a line feed, CR LF or CR
 starts the next note; a NEL or U+2028 typed inside a note stays part of its text."""
 
 from __future__ import annotations
@@ -34,3 +34,24 @@ def test_import_note_with_a_line_separator_inside_is_one_note(
     assert f'text: "完成制度修订\\u{ord(inside):04x}第二部分"\n' in ledger_plan.read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_import_notes_one_a_line_whatever_the_line_ends(
+    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit, newline: str
+) -> None:
+    def change(book: Any, sheet: Any) -> None:
+        sheet["K4"] = f"2025-03-28 完成制度修订{newline}2025-03-29 印发(佐证:通知.pdf)"
+
+    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        "1.1.2.1 进展: → 2025-03-28 完成制度修订\n1.1.2.1 进展: → 2025-03-29 印发 [通知.pdf]\n"
+    )
+    plan, _ = plan_io.load(ledger_plan)
+    notes = next(m for m in plan.measures() if m.id == "1.1.2.1").ledger.notes
+    assert [(n.on.isoformat(), n.text, n.evidence) for n in notes] == [
+        ("2025-03-28", "完成制度修订", None),
+        ("2025-03-29", "印发", "通知.pdf"),
+    ]
