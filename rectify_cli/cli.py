@@ -381,9 +381,13 @@ def export(
             data = xlsx_writer.render(
                 loaded, day, progress(console(), t("exporting", language), measures)
             )
-        except OSError as e:  # openpyxl's temporary files: a full disk
-            reason = e.strerror or str(e)
-            raise WriteFailed("file_unwritable", path=str(output), reason=reason) from None
+        except OSError as e:  # openpyxl streams the sheets through temporary files
+            import tempfile
+
+            reason, folder = e.strerror or str(e), tempfile.gettempdir()
+            raise WriteFailed(
+                "temp_unwritable", path=str(output), folder=folder, reason=reason
+            ) from None
     elif fmt == "csv":
         from .ledger import to_csv
 

@@ -17,6 +17,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file_is_dir": ("{path} 是文件夹,不是计划文件。", "{path} is a folder, not a plan file"),
     "file_unreadable": ("无法读取 {path}:{reason}", "cannot read {path}: {reason}"),
     "file_unwritable": ("无法写入 {path}:{reason}", "cannot write {path}: {reason}"),
+    "temp_unwritable": (
+        "无法生成 {path}:临时文件夹 {folder} 无法写入({reason})",
+        "cannot make {path}: the temporary folder {folder} cannot be written ({reason})",
+    ),
     "utf16": (
         "文件是 UTF-16 编码,应为 UTF-8。请用“另存为”选择 UTF-8 编码。",
         "the file is UTF-16; expected UTF-8 (save it again as UTF-8)",

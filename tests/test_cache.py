@@ -11,9 +11,8 @@ import pytest
 
 from rectify_cli import cache, plan_io
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "items.yaml"
 TODAY = "2025-04-01"
+SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "data" / "items.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +22,8 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    path = tmp_path / "items.yaml"
-    path.write_bytes(SHIPPED.read_bytes())
-    return path
+def plan(tmp_path: Path, copy_plan) -> Path:
+    return copy_plan(tmp_path)
 
 
 def statuses(run, plan: Path, env: dict[str, str] | None = None) -> dict[str, str]:
@@ -170,3 +167,19 @@ def test_cache_layout_cut_off_serves_the_plan_but_not_the_edit(run, plan: Path) 
     assert cache.lookup(plan, raw, date.today()) is None
     assert run("note", "1.1.1.1", "开会", "--on", "2025-03-01", "--plan", plan)[0] == 0
     assert plan.read_bytes() == reference.read_bytes()
+
+
+def test_cache_warnings_are_told_under_the_name_given_now(run, tmp_path: Path, monkeypatch) -> None:
+    """A warning served from the cache names the plan as this command was given it."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    text = (SHIPPED_PLAN.read_text(encoding="utf-8")
+            .replace("status: 正在整改", "status: 已完成", 1))  # fmt: skip
+    (folder / "items.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    first = run("validate", "--plan", "a/items.yaml")
+    again = run("validate", "--plan", "a/../a/items.yaml")
+    assert first[0] == again[0] == 0
+    assert "a/items.yaml:" in first[2] and "完成时间" in first[2]
+    assert again[2] == first[2].replace("a/items.yaml:", "a/../a/items.yaml:")
+    assert cache.get(Path("a/items.yaml"), (folder / "items.yaml").read_bytes(), date.today())

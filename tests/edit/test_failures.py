@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import pwd
-import resource
 import shutil
-import signal
-import subprocess
-import sys
-import sysconfig
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from rectify_cli import journal
 
 Run = Callable[..., tuple[int, str, str]]
+Limited = Callable[[int], Callable[[], None]]
 DONE = ["done", "2.1.3", "--on", "2024-05-01", "--by", "王芳"]
 
 
@@ -62,45 +55,12 @@ def shared_folder() -> Iterator[Path]:
     shutil.rmtree(where)
 
 
-# Root ignores permissions, so as root the command runs as `nobody`. The dev interpreter may
-# sit in a folder only root can read (/root/.pyenv): then a system interpreter of the same
-# version runs it, with this environment's packages (and so this checkout) on its path.
-AS_MODULE = (
-    "import runpy, site, sys; site.addsitedir(sys.argv.pop(1)); sys.argv[0] = 'rectify'; "
-    "runpy.run_module('rectify_cli', run_name='__main__', alter_sys=True)"
-)
-
-
-def unprivileged() -> tuple[dict[str, Any], list[str]] | None:
-    """Popen arguments and the command line prefix that run the CLI as a user permissions
-    apply to; None when the current user is one."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        nobody = pwd.getpwnam("nobody")
-    except KeyError:
-        pytest.skip("running as root and there is no `nobody` user to run the command as")
-    who: dict[str, Any] = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
-    version = "{}.{}".format(*sys.version_info[:2])
-    candidates = [sys.executable, shutil.which(f"python{version}"), f"/usr/bin/python{version}"]
-    for python in filter(None, candidates):
-        try:
-            probe = subprocess.run(
-                [python, "-c", "import sys; print('{}.{}'.format(*sys.version_info[:2]))"],
-                capture_output=True, text=True, cwd="/", **who,
-            )  # fmt: skip
-        except OSError:  # nobody may not even start it
-            continue
-        if probe.returncode == 0 and probe.stdout.strip() == version:
-            return who, [python, "-c", AS_MODULE, sysconfig.get_paths()["purelib"]]
-    pytest.skip(f"running as root and `nobody` can run no Python {version} interpreter")
-
-
 @pytest.mark.parametrize("journal_folder_exists", [False, True])
 def test_done_read_only_folder_exit_3(
     run_proc: Run,
     shared_folder: Path,
     copy_plan: Callable[..., Path],
+    unprivileged: Callable[[], Run | None],
     journal_folder_exists: bool,
 ) -> None:
     dropped = unprivileged()
@@ -117,18 +77,7 @@ def test_done_read_only_folder_exit_3(
     if dropped is None:
         result = run_proc(*DONE, "-p", plan)
     else:
-        who, prefix = dropped
-        done = subprocess.run(
-            [*prefix, *DONE, "-p", str(plan)],
-            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(shared_folder)},
-            cwd=shared_folder,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            **who,
-        )
-        assert "Traceback" not in done.stdout + done.stderr, done.stderr
-        result = (done.returncode, done.stdout, done.stderr)
+        result = dropped(*DONE, "-p", plan, home=shared_folder)
 
     where = plan if journal_folder_exists else folder
     assert result == (3, "", f"无法写入 {where}:Permission denied\n")
@@ -140,16 +89,6 @@ def test_done_read_only_folder_exit_3(
 
 
 # -- a full disk ---------------------------------------------------------------------------
-
-
-def limited(size: int) -> Callable[[], None]:
-    """For Popen: files may not grow beyond `size` bytes; writing more fails with EFBIG."""
-
-    def limit() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-
-    return limit
 
 
 @pytest.fixture
@@ -165,6 +104,7 @@ def test_done_disk_full_exit_3(
     run_proc: Run,
     tmp_path: Path,
     copy_plan: Callable[..., Path],
+    limited: Limited,
     new_size: int,
 ) -> None:
     plan = copy_plan(tmp_path / "data")
@@ -185,7 +125,7 @@ def test_done_disk_full_exit_3(
 
 
 def test_done_journal_write_fails_exit_3(
-    run: Run, run_proc: Run, tmp_path: Path, copy_plan: Callable[..., Path]
+    run: Run, run_proc: Run, tmp_path: Path, copy_plan: Callable[..., Path], limited: Limited
 ) -> None:
     """The journal is written first; when it cannot be, the plan is not touched, and the line
     cut short in the journal does not swallow the next command's entry."""

@@ -1,45 +1,17 @@
-"""Helpers for the ledger tests (`rectify export`, `import`, `summary`): run the CLI, write
-plans, build and edit ledgers with openpyxl, compare golden files.
-
-Golden files under golden/ are rewritten only when RECTIFY_REGEN=1 is set; read every
-rewritten one before keeping it.
+"""Helpers for the ledger tests (`rectify export`, `import`, `summary`): the ledger and
+formula plans, a copy of the shipped plan, and ledgers exported and edited with openpyxl.
+The CLI runner, plan writers and golden files come from tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import os
-import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from rectify_cli.cli import app
-
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
-USER = "测试员"
 TODAY = "2025-04-01"
-
-# Everything from outside that could change what the CLI prints or who it says made a change.
-FIXED_ENV: dict[str, str | None] = {
-    "RECTIFY_LANG": None,
-    "RECTIFY_PLAN": None,
-    "RECTIFY_USER": USER,
-    "NO_COLOR": "1",
-    "COLUMNS": "80",
-    "LINES": "25",
-    "TERM": "dumb",
-    "COLORTERM": None,
-    "FORCE_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None,
-    "JUPYTER_COLUMNS": None,
-}
-
-Result = tuple[int, str, str]
 
 # The ledger plan: run with --today 2025-04-01. 1.1.1.2 (doing) and 1.1.2.3 (todo) are
 # overdue; 1.1.2.1 is in progress on time (its item's status and deadline); 1.1.2.2 is not
@@ -145,36 +117,6 @@ findings:
 """
 
 
-def run_cli(*args: str | Path, env: Mapping[str, str | None] | None = None) -> Result:
-    """`rectify ARGS` in-process; (exit code, stdout, stderr). Never a traceback."""
-    result = CliRunner().invoke(
-        app, [str(a) for a in args], env={**FIXED_ENV, **(env or {})}, prog_name="rectify"
-    )
-    crash = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
-    assert result.exception is None or isinstance(result.exception, SystemExit), crash
-    assert "Traceback" not in result.stdout, result.stdout
-    assert "Traceback" not in result.stderr, result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def check_golden(path: Path, actual: bytes) -> None:
-    """Compare with the golden file byte for byte; RECTIFY_REGEN=1 rewrites it."""
-    if os.environ.get("RECTIFY_REGEN") == "1":
-        if not path.exists() or path.read_bytes() != actual:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(actual)
-        return
-    assert path.exists(), f"no golden file {path}; create it with RECTIFY_REGEN=1 and read it"
-    assert actual == path.read_bytes(), f"{path.relative_to(ROOT)} differs (RECTIFY_REGEN=1)"
-
-
-def write(path: Path, text: str) -> Path:
-    """`text` as UTF-8, exactly these characters (no newline translation)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def edit_book(source: Path, target: Path, change: Callable[[Any, Any], None]) -> Path:
     """Open the ledger `source`, let `change(book, sheet)` edit it, save it as `target`."""
     from openpyxl import load_workbook
@@ -185,45 +127,30 @@ def edit_book(source: Path, target: Path, change: Callable[[Any, Any], None]) ->
     return target
 
 
-@pytest.fixture(scope="session")
-def run() -> Callable[..., Result]:
-    """`run(*args, env=None)`: the CLI in-process."""
-    return run_cli
-
-
-@pytest.fixture(scope="session")
-def golden() -> Callable[[Path, bytes], None]:
-    """`golden(path, actual_bytes)`: compare with a golden file (RECTIFY_REGEN=1 rewrites)."""
-    return check_golden
-
-
 @pytest.fixture
-def ledger_plan(tmp_path: Path) -> Path:
+def ledger_plan(tmp_path: Path, plan_file: Callable[..., Path]) -> Path:
     """The ledger plan (LEDGER_PLAN) as data/items.yaml under tmp_path."""
-    return write(tmp_path / "data" / "items.yaml", LEDGER_PLAN)
+    return plan_file(tmp_path / "data", LEDGER_PLAN, "items.yaml")
 
 
 @pytest.fixture
-def formula_plan(tmp_path: Path) -> Path:
-    return write(tmp_path / "formula.yaml", FORMULA_PLAN)
+def formula_plan(tmp_path: Path, plan_file: Callable[..., Path]) -> Path:
+    return plan_file(tmp_path, FORMULA_PLAN, "formula.yaml")
 
 
 @pytest.fixture
-def shipped(tmp_path: Path) -> Path:
+def shipped(tmp_path: Path, copy_plan: Callable[..., Path]) -> Path:
     """A byte-for-byte copy of the shipped plan."""
-    path = tmp_path / "shipped" / "items.yaml"
-    path.parent.mkdir(parents=True)
-    path.write_bytes(SHIPPED.read_bytes())
-    return path
+    return copy_plan(tmp_path / "shipped")
 
 
 @pytest.fixture
-def export_xlsx(tmp_path: Path) -> Callable[..., Path]:
+def export_xlsx(tmp_path: Path, run: Callable[..., tuple[int, str, str]]) -> Callable[..., Path]:
     """`export_xlsx(plan, name="ledger.xlsx", today=TODAY)`: the exported ledger's path."""
 
     def export(plan: Path, name: str = "ledger.xlsx", today: str = TODAY) -> Path:
         out = tmp_path / name
-        code, stdout, stderr = run_cli(
+        code, stdout, stderr = run(
             "export", "--format", "xlsx", "-o", out, "--today", today, "--plan", plan
         )
         assert (code, stdout, stderr) == (0, "", f"已写入 {out}。\n")

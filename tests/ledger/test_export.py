@@ -13,9 +13,6 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import load_workbook
-from typer.testing import CliRunner
-
-from rectify_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -28,7 +25,6 @@ WIDTHS |= {"J": 12, "K": 36}
 GREEN, YELLOW, RED, BLUE = "00C6EFCE", "00FFEB9C", "00FFC7CE", "00BDD7EE"
 LABELS = {"todo": "未开始", "doing": "正在整改", "done": "已完成", "ongoing": "长期坚持"}
 LABELS |= {v: v for v in LABELS.values()}
-ENV = {"NO_COLOR": "1", "COLUMNS": "80", "RECTIFY_PLAN": None, "RECTIFY_LANG": None}
 FORMULAS = ("=1+1", '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)")
 
 # The ledger plan's rows at --today 2025-04-01, as a department sees them.
@@ -254,19 +250,16 @@ def test_export_csv_defuses_each_formula_start(value: str) -> None:
     assert undefuse("'不是公式") == "'不是公式"
 
 
-def csv_bytes(plan: Path) -> bytes:
+def csv_bytes(cli: Any, plan: Path) -> bytes:
     """What `rectify export -f csv` writes on stdout, as bytes (CliRunner's text would turn
     CRLF into LF)."""
-    result = CliRunner().invoke(
-        app, ["export", "-f", "csv", "--today", "2025-04-01", "-p", str(plan)], env=ENV
-    )
-    assert result.exit_code == 0 and result.stderr == "", result.stderr
-    assert b"Traceback" not in result.stdout_bytes
-    return result.stdout_bytes
+    result = cli("export", "-f", "csv", "--today", "2025-04-01", "-p", plan)
+    assert result.code == 0 and result.err == "", result.err
+    return result.out_bytes
 
 
-def test_export_csv_bytes_bom_and_crlf(ledger_plan: Path, golden: Any) -> None:
-    data = csv_bytes(ledger_plan)
+def test_export_csv_bytes_bom_and_crlf(cli: Any, ledger_plan: Path, golden: Any) -> None:
+    data = csv_bytes(cli, ledger_plan)
     assert data.startswith(b"\xef\xbb\xbf\xe5\xba\x8f\xe5\x8f\xb7,")  # BOM, then 序号
     header = ",".join(HEADER)
     assert data.startswith(b"\xef\xbb\xbf" + header.encode("utf-8") + b"\r\n")
@@ -280,12 +273,12 @@ def test_export_csv_bytes_bom_and_crlf(ledger_plan: Path, golden: Any) -> None:
     golden(HERE / "golden" / "ledger.csv", data)
 
 
-def test_export_csv_to_file_same_bytes_as_stdout(run: Any, ledger_plan: Path) -> None:
+def test_export_csv_to_file_same_bytes_as_stdout(run: Any, cli: Any, ledger_plan: Path) -> None:
     out = ledger_plan.parent / "ledger.csv"
     code, stdout, stderr = run("export", "-f", "csv", "-o", out, "--today", "2025-04-01",
                                "-p", ledger_plan)  # fmt: skip
     assert (code, stdout, stderr) == (0, "", f"已写入 {out}。\n")
-    assert out.read_bytes() == csv_bytes(ledger_plan)
+    assert out.read_bytes() == csv_bytes(cli, ledger_plan)
 
 
 @pytest.mark.parametrize("plan_name", ["ledger", "shipped"])

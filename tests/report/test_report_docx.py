@@ -24,22 +24,13 @@ DOCX_MISSING = "生成 Word 文档需要 python-docx:请运行 pip install 'rect
 
 
 @pytest.fixture(scope="module")
-def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def seed_docx(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Any:
     """The shipped plan as a Word document, written once for this module."""
-    from typer.testing import CliRunner
-
-    from rectify_cli.cli import app
-
     out = tmp_path_factory.mktemp("docx") / "通报.docx"
-    result = CliRunner().invoke(
-        app,
-        ["report", "-f", "docx", "--plan", str(SHIPPED), "-o", str(out)],
-        env={"NO_COLOR": "1", "RECTIFY_LANG": None, "RECTIFY_PLAN": None},
-    )
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    assert result.stdout == ""
-    assert result.stderr == f"已写入 {out}。\n"
+    result = cli("report", "-f", "docx", "--plan", str(SHIPPED), "-o", str(out))
+    assert result.code == 0, result.out + result.err
+    assert result.out == ""
+    assert result.err == f"已写入 {out}。\n"
     return docx.Document(str(out))
 
 

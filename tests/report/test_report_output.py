@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,8 @@ IS_PLAN = "-o 指向计划文件本身,不会覆盖它。请换一个输出文�
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def office(shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A clerk's folder holding data/items.yaml (a copy of the shipped plan), as cwd."""
-    (tmp_path / "data").mkdir()
-    shutil.copyfile(SHIPPED, tmp_path / "data" / "items.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
