@@ -1,11 +1,13 @@
 """Time the real CLI as whole processes and write docs/benchmarks.md.
 
     python bench/run.py            # shipped plan and 100 / 1,000 / 10,000 / 100,000 measures
-    python bench/run.py --quick    # shipped plan and 10,000 only (the CI guard uses this)
-    python bench/run.py --guard    # exit 1 if `status` on 10,000 measures takes > 5 × 0.25 s
+    python bench/run.py --quick    # shipped plan and 10,000 only, nothing written
+    python bench/run.py --guard    # exit 1 if `status` on 10,000 measures, not read before,
+                                   # takes > 5 × 0.25 s (.ci/run uses this)
 
-Each command: one warm-up, then several runs; the median is reported. Ratios against the bare
-library imports are measured in the same run, so a busy machine moves both sides alike.
+Each command: one warm-up, then several runs; the median is reported. The ratios against the
+bare library imports on the shipped plan come from 21 runs of each, taken in turn, so a machine
+that speeds up or slows down moves both sides alike.
 """
 
 from __future__ import annotations
@@ -129,14 +131,24 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def paired(
+    base: list[str], cmd: list[str], cwd: Path, runs: int, setup: Setup | None = None
+) -> tuple[float, float]:
+    """Medians of `base` and `cmd` timed in turn, so that a machine that speeds up or slows
+    down meanwhile moves both alike (each a tenth of a second: many runs are cheap)."""
+    timed(base, cwd), timed(cmd, cwd, setup)  # warm-up
+    pairs = [(timed(base, cwd)[0], timed(cmd, cwd, setup)[0]) for _ in range(runs)]
+    return statistics.median(b for b, _ in pairs), statistics.median(c for _, c in pairs)
+
+
 def run_all(work: Path, quick: bool, runs: int) -> list[str]:
-    base_status, _ = median([PY, "-c", IMPORTS_STATUS.split('"')[1]], work, runs)
-    base_done, _ = median([PY, "-c", "import typer, yaml"], work, runs)
     shipped = work / "items.yaml"
     shutil.copyfile(ROOT / "data" / "items.yaml", shipped)
     cmds = commands(shipped, work)
-    status, _ = median(cmds["status"][0], work, runs)
-    done, _ = median(*cmds["done"][:1], work, runs, cmds["done"][1])
+    imports_status = [PY, "-c", IMPORTS_STATUS.split('"')[1]]
+    base_status, status = paired(imports_status, cmds["status"][0], work, 4 * runs + 1)
+    imports_done = [PY, "-c", "import typer, yaml"]
+    base_done, done = paired(imports_done, *cmds["done"][:1], work, 4 * runs + 1, cmds["done"][1])
     lines = [
         "## Shipped plan (82 measures)",
         "",
