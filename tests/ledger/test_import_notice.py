@@ -112,12 +112,19 @@ VARIANTS: dict[str, tuple[str, int, int, tuple[str, ...]]] = {
 }
 
 
-def imported(run: Any, tmp_path: Path, text: str, name: str = "notice") -> tuple[Path, Path]:
-    """Write `text`, import it; (notice, plan). The import must succeed quietly."""
+def run_import(
+    run: Any, tmp_path: Path, text: str, name: str = "notice"
+) -> tuple[Path, Path, int, str, str]:
+    """Write `text` as NAME.txt and import it to NAME.yaml; (notice, plan, code, out, err)."""
     notice = tmp_path / f"{name}.txt"
     notice.write_bytes(text.encode("utf-8"))
     plan = tmp_path / f"{name}.yaml"
-    code, out, err = run("import", notice, "-o", plan)
+    return notice, plan, *run("import", notice, "-o", plan)
+
+
+def imported(run: Any, tmp_path: Path, text: str, name: str = "notice") -> tuple[Path, Path]:
+    """Write `text`, import it; (notice, plan). The import must succeed quietly."""
+    notice, plan, code, out, err = run_import(run, tmp_path, text, name)
     assert (code, err) == (0, ""), err
     assert out.startswith(f"已生成计划 {plan}:")
     return notice, plan
@@ -236,10 +243,7 @@ def test_import_notice_cut_off_mid_item(run: Any, tmp_path: Path) -> None:
     """The seed cut off in the middle of (三)1.(1): 17 items whole, the 18th as far as it goes."""
     lines = SEED.read_text(encoding="utf-8").split("\n")
     text = "\n".join(lines[:29]) + "\n" + lines[29][:40]
-    notice = tmp_path / "cut.txt"
-    notice.write_text(text, encoding="utf-8")
-    plan = tmp_path / "cut.yaml"
-    code, out, err = run("import", notice, "-o", plan)
+    notice, plan, code, out, err = run_import(run, tmp_path, text, "cut")
     assert code == 0
     assert err == f"{notice}:30: 通报在此处中断,已导入此前的内容。\n"
     assert out == f"已生成计划 {plan}:18 条反馈意见、53 项措施。\n"
@@ -259,10 +263,7 @@ def test_import_notice_cut_off_mid_item(run: Any, tmp_path: Path) -> None:
 
 def test_import_notice_cut_off_inside_an_item_title(run: Any, tmp_path: Path) -> None:
     text = NOTICE.split("\n(2)")[0] + "\n(2)在制度执行不"
-    notice = tmp_path / "cut.txt"
-    notice.write_text(text, encoding="utf-8")
-    plan = tmp_path / "cut.yaml"
-    code, out, err = run("import", notice, "-o", plan)
+    notice, plan, code, out, err = run_import(run, tmp_path, text, "cut")
     assert code == 0
     assert err == (
         f"{notice}:7: 无法归类,已作为注释留在新计划末尾:(2)在制度执行不\n"
@@ -277,10 +278,7 @@ def test_import_notice_cut_off_inside_an_item_title(run: Any, tmp_path: Path) ->
 
 def test_import_notice_cut_off_after_a_heading(run: Any, tmp_path: Path) -> None:
     text = NOTICE.split("\n1.在公交")[0]  # ends with the heading (二)长期整改问题
-    notice = tmp_path / "cut.txt"
-    notice.write_text(text, encoding="utf-8")
-    plan = tmp_path / "cut.yaml"
-    code, out, err = run("import", notice, "-o", plan)
+    notice, plan, code, out, err = run_import(run, tmp_path, text, "cut")
     assert code == 0
     assert err == (
         f"{notice}:8: 无法归类,已作为注释留在新计划末尾:(二)长期整改问题\n"
@@ -358,10 +356,7 @@ def test_import_notice_text_the_plan_has_no_place_for_is_reported(
     run: Any, tmp_path: Path, text: str, lines: list[tuple[int, str]], render: str
 ) -> None:
     """Lines the plan has no field for are said and kept as comments (they were dropped)."""
-    notice = tmp_path / "notice.txt"
-    notice.write_text(text, encoding="utf-8")
-    plan = tmp_path / "plan.yaml"
-    code, out, err = run("import", notice, "-o", plan)
+    notice, plan, code, out, err = run_import(run, tmp_path, text)
     assert (code, out) == (0, f"已生成计划 {plan}:3 条反馈意见、6 项措施。\n")
     assert err == "".join(
         f"{notice}:{n}: 无法归类,已作为注释留在新计划末尾:{t}\n" for n, t in lines
