@@ -163,3 +163,16 @@ def export_xlsx(tmp_path: Path, run: Callable[..., tuple[int, str, str]]) -> Cal
 def edit() -> Callable[[Path, Path, Callable[[Any, Any], None]], Path]:
     """`edit(source, target, change)`: a copy of a ledger edited by `change(book, sheet)`."""
     return edit_book
+
+
+@pytest.fixture
+def returned(
+    ledger_plan: Path,
+    export_xlsx: Callable[..., Path],
+    edit: Callable[[Path, Path, Callable[[Any, Any], None]], Path],
+) -> Callable[[Callable[[Any, Any], None]], Path]:
+    """`returned(change)`: the ledger plan exported, as a department sends it back after
+    `change(book, sheet)`: returned.xlsx beside the plan."""
+    return lambda change: edit(
+        export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change
+    )

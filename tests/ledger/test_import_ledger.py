@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 Edit = Callable[[Path, Path, Callable[[Any, Any], None]], Path]
+Returned = Callable[[Callable[[Any, Any], None]], Path]
 INVALID_1 = "台账文件有 1 处错误,未做任何修改。\n"
 
 
@@ -85,10 +86,10 @@ def test_import_unedited_ledger_changes_nothing(
 
 
 def test_import_edits_apply_exact_bytes_and_undo(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     original = ledger_plan.read_bytes()
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", edits)
+    ledger = returned(edits)
     code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert (code, err) == (0, "")
     assert out == CHANGE_LINES + "已应用 7 处修改(可用 rectify undo 撤销)。\n"
@@ -111,10 +112,10 @@ def test_import_edits_apply_exact_bytes_and_undo(
 
 
 def test_import_dry_run_shows_changes_and_changes_nothing(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     before = ledger_plan.read_bytes()
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", edits)
+    ledger = returned(edits)
     code, out, err = run("import", ledger, "--dry-run", "--yes", "-p", ledger_plan)
     assert (code, out, err) == (0, CHANGE_LINES + "未做任何修改。\n", "")
     assert ledger_plan.read_bytes() == before
@@ -122,10 +123,10 @@ def test_import_dry_run_shows_changes_and_changes_nothing(
 
 
 def test_import_without_yes_and_no_terminal_applies_nothing(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     before = ledger_plan.read_bytes()
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", edits)
+    ledger = returned(edits)
     code, out, err = run("import", ledger, "--today", "2025-04-01", "-p", ledger_plan)
     assert (code, err) == (0, "")
     assert out == CHANGE_LINES + "应用以上 7 处修改? [y/N]: 未做任何修改。\n"
@@ -134,10 +135,10 @@ def test_import_without_yes_and_no_terminal_applies_nothing(
 
 
 def test_import_without_yes_as_a_real_process_with_no_stdin(
-    ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    ledger_plan: Path, returned: Returned
 ) -> None:
     before = ledger_plan.read_bytes()
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", edits)
+    ledger = returned(edits)
     done = subprocess.run(
         [sys.executable, "-m", "rectify_cli", "import", str(ledger), "-p", str(ledger_plan)],
         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
@@ -150,7 +151,7 @@ def test_import_without_yes_as_a_real_process_with_no_stdin(
 
 
 def test_import_rows_that_no_longer_match_are_listed_and_left_alone(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     def change(book: Any, sheet: Any) -> None:
         sheet["A3"] = "9.9.9"  # an ID the plan does not have
@@ -162,7 +163,7 @@ def test_import_rows_that_no_longer_match_are_listed_and_left_alone(
         sheet["G5"] = "督查室"  # and one row that still matches
 
     original = ledger_plan.read_text(encoding="utf-8")
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    ledger = returned(change)
     code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert code == 0
     assert err == (
@@ -179,7 +180,7 @@ def test_import_rows_that_no_longer_match_are_listed_and_left_alone(
 
 
 def test_import_matches_rows_by_id_not_position(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     """Sorted, filtered, columns moved, a column of remarks added: the same ledger."""
 
@@ -193,21 +194,19 @@ def test_import_matches_rows_by_id_not_position(
         sheet["O2"] = "部门自填"
 
     before = ledger_plan.read_bytes()
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", shuffle)
+    ledger = returned(shuffle)
     result = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert result == (0, "没有需要修改的内容,文件未改动。\n", "")
     assert ledger_plan.read_bytes() == before
 
 
-def test_import_reopen_and_long_term(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
-) -> None:
+def test_import_reopen_and_long_term(run: Any, ledger_plan: Path, returned: Returned) -> None:
     def change(book: Any, sheet: Any) -> None:
         sheet["I2"] = "正在整改"  # 1.1.1.1 was done: reopened, its date cleared
         sheet["J2"] = None
         sheet["I4"] = "长期坚持"
 
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    ledger = returned(change)
     code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert (code, err) == (0, "")
     assert out == (
@@ -222,26 +221,26 @@ def test_import_reopen_and_long_term(
 
 
 def test_import_done_without_date_takes_today(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     def change(book: Any, sheet: Any) -> None:
         sheet["I4"] = "已完成"
 
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    ledger = returned(change)
     code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert (code, err) == (0, "")
     assert out.startswith("1.1.2.1 状态:正在整改 → 已完成\n1.1.2.1 完成时间:- → 2025-04-01\n")
 
 
 def test_import_evidence_typed_with_full_width_brackets(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
+    run: Any, ledger_plan: Path, returned: Returned
 ) -> None:
     """A Chinese IME types （佐证：…）: the evidence is still told apart from the text."""
 
     def change(book: Any, sheet: Any) -> None:
         sheet["K4"] = "2025-03-28 完成制度修订（佐证：制度汇编.docx）"
 
-    ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+    ledger = returned(change)
     code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
     assert (code, err) == (0, "")
     assert out.startswith("1.1.2.1 进展: → 2025-03-28 完成制度修订 [制度汇编.docx]\n")

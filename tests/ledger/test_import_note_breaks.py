@@ -11,14 +11,12 @@ import pytest
 
 from rectify_cli import plan_io
 
-Edit = Callable[[Path, Path, Callable[[Any, Any], None]], Path]
+Returned = Callable[[Callable[[Any, Any], None]], Path]
 Notes = list[tuple[str, str, str | None]]
 
 
 @pytest.fixture
-def imported(
-    run: Any, ledger_plan: Path, export_xlsx: Callable[..., Path], edit: Edit
-) -> Callable[[str], tuple[str, Notes]]:
+def imported(run: Any, ledger_plan: Path, returned: Returned) -> Callable[[str], tuple[str, Notes]]:
     """`imported(cell)`: the ledger returned with 1.1.2.1's notes cell set to `cell`, imported;
     what `import` printed, and 1.1.2.1's notes in the plan after."""
 
@@ -26,7 +24,7 @@ def imported(
         def change(book: Any, sheet: Any) -> None:
             sheet["K4"] = cell
 
-        ledger = edit(export_xlsx(ledger_plan), ledger_plan.parent / "returned.xlsx", change)
+        ledger = returned(change)
         code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
         assert (code, err) == (0, "")
         plan, _ = plan_io.load(ledger_plan)
