@@ -342,6 +342,26 @@ def plan_for_output(plan_option: str | None, output: Path | None) -> Plan:
     return loaded
 
 
+def workbook(build: Callable[[], bytes], output: Path, language: str) -> bytes:
+    """An xlsx for `output`; openpyxl writes it through the system's temporary folder, so a
+    full disk there is named as that folder (exit 3)."""
+    from .errors import WriteFailed
+    from .xlsx_writer import Incomplete
+
+    try:
+        return build()
+    except OSError as e:
+        import tempfile
+
+        from .messages import t
+
+        reason = t("sheet_incomplete", language) if isinstance(e, Incomplete) else e.strerror
+        folder = tempfile.gettempdir()
+        raise WriteFailed(
+            "temp_unwritable", path=str(output), folder=folder, reason=reason or str(e)
+        ) from None
+
+
 def deliver(data: bytes, output: Path | None, language: str) -> None:
     """To -o, atomically, saying so on stderr; else to standard output, byte for byte."""
     from . import plan_io
@@ -373,21 +393,12 @@ def export(
     loaded = plan_for_output(plan, output)
     if fmt == "xlsx":
         from . import xlsx_writer
-        from .errors import WriteFailed
         from .tables import progress
 
+        assert output is not None  # choose() refused xlsx without -o
         measures = sum(len(i.measures) for i in loaded.items())
-        try:
-            data = xlsx_writer.render(
-                loaded, day, progress(console(), t("exporting", language), measures)
-            )
-        except OSError as e:  # openpyxl streams the sheets through temporary files
-            import tempfile
-
-            reason, folder = e.strerror or str(e), tempfile.gettempdir()
-            raise WriteFailed(
-                "temp_unwritable", path=str(output), folder=folder, reason=reason
-            ) from None
+        bar = progress(console(), t("exporting", language), measures)
+        data = workbook(lambda: xlsx_writer.render(loaded, day, bar), output, language)
     elif fmt == "csv":
         from .ledger import to_csv
 
@@ -516,7 +527,9 @@ def summary(
     elif output is not None:
         if any(output.resolve() == p.resolve() for p in rounds.plan_files(paths)):
             raise Refused("output_is_plan")
-        plan_io.replace_atomically(output, rounds.to_xlsx(units))
+        plan_io.replace_atomically(
+            output, workbook(lambda: rounds.to_xlsx(units), output, language)
+        )
         typer.echo(t("report_written", language, path=str(output)), err=True)
     else:
         from . import tables

@@ -21,6 +21,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法生成 {path}:临时文件夹 {folder} 无法写入({reason})",
         "cannot make {path}: the temporary folder {folder} cannot be written ({reason})",
     ),
+    "sheet_incomplete": (
+        "工作表没有写完整,磁盘可能已满",
+        "a sheet was not written whole; the disk may be full",
+    ),
     "utf16": (
         "文件是 UTF-16 编码,应为 UTF-8。请用“另存为”选择 UTF-8 编码。",
         "the file is UTF-16; expected UTF-8 (save it again as UTF-8)",

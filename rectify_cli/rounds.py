@@ -80,6 +80,13 @@ def rows(units: list[Unit]) -> list[tuple[Any, ...]]:
 
 
 def to_xlsx(units: list[Unit]) -> bytes:
+    """The summary workbook (OSError when openpyxl cannot write its temporary files)."""
+    from .xlsx_writer import spooled
+
+    return spooled(lambda: _workbook(units))
+
+
+def _workbook(units: list[Unit]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -7,6 +7,7 @@ import gc
 import io
 import os
 import sys
+import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -57,14 +58,29 @@ def cell_text(value: str) -> str:
 
 
 def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
-    """The workbook's bytes. Raises OSError when openpyxl cannot write the temporary files it
-    streams the sheets through (a full disk)."""
+    """The ledger workbook's bytes (see `spooled` for its one error)."""
+    return spooled(lambda: _workbook(plan, today, progress))
+
+
+class Incomplete(OSError):
+    """openpyxl saved a workbook with a sheet cut short, without an error: the temporary file
+    it wrote the sheet to could not grow (seen on a full disk with a small workbook)."""
+
+
+def spooled(build: Callable[[], bytes]) -> bytes:
+    """`build()`: a workbook's bytes from openpyxl, which streams the sheets through temporary
+    files. Failing to write them (a full disk) raises OSError, also when lxml reports it, and
+    Incomplete when openpyxl did not notice: every sheet is checked to end where a sheet ends."""
     try:
-        return _workbook(plan, today, progress)
+        data = build()
     except OSError as e:
         error = OSError(e.errno, e.strerror or str(e))
     except _LXML_ERRORS as e:
         error = _os_error(str(e))
+    else:
+        if _cut_short(data):
+            raise Incomplete
+        return data
     # Out of the handler, the failed workbook is unreachable: collect it now, quietly. Its
     # writers were left half-way; closing them at exit would print "Exception ignored in ...".
     hook = sys.unraisablehook
@@ -74,6 +90,12 @@ def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable
     finally:
         sys.unraisablehook = hook
     raise error
+
+
+def _cut_short(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+        return any(not book.read(n).rstrip().endswith(b"</worksheet>") for n in sheets)
 
 
 def _workbook(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:

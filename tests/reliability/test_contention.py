@@ -124,6 +124,34 @@ def test_disk_full_output_keeps_the_old_file(
     assert not [p for p in office.parent.rglob("*.tmp")]
 
 
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        (
+            300,
+            f"无法生成 汇总.xlsx:临时文件夹 {tempfile.gettempdir()} 无法写入(工作表没有写完整,"
+            "磁盘可能已满)\n",
+        ),
+        (3000, "无法写入 汇总.xlsx:File too large\n"),
+    ],
+    ids=["temporary-files", "output"],
+)
+def test_disk_full_summary_xlsx_keeps_the_old_file(
+    run_proc: Run, limited: Limited, office: Path, limit: int, message: str
+) -> None:
+    """The round summary's workbook goes through openpyxl's temporary files too. Small as it
+    is, openpyxl saved it with its sheet cut short and no error (an xlsx Excel cannot open,
+    exit 0): each sheet is now checked to end where a sheet ends."""
+    old = office.parent / "汇总.xlsx"
+    old.write_bytes(b"x" * 200)
+    code, out, err = run_proc(
+        "summary", office, "-o", "汇总.xlsx", cwd=office.parent, preexec_fn=limited(limit)
+    )
+    assert (code, out, err) == (3, "", message)
+    assert old.read_bytes() == b"x" * 200
+    assert not [p for p in office.parent.rglob("*.tmp")]
+
+
 @pytest.mark.parametrize("limit", [2000, 60_000])
 def test_disk_full_xlsx_without_lxml(
     run_proc: Run, limited: Limited, office: Path, limit: int
