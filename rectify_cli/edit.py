@@ -86,13 +86,6 @@ def inverse(text: str, splices: list[Splice]) -> list[Splice]:
     return result
 
 
-def splices_for(text: str, root: yaml.Node, ops: list[Op], status_style: str) -> list[Splice]:
-    """The splices that carry out `ops` on `text` (whose composed tree is `root`)."""
-    return splices_at(
-        text, lambda path: locate(root, path), sequence_offset(root), ops, status_style
-    )
-
-
 def splices_at(
     text: str,
     entry: Callable[[tuple[int, ...]], yaml.MappingNode],
@@ -100,8 +93,9 @@ def splices_at(
     ops: list[Op],
     status_style: str,
 ) -> list[Splice]:
-    """As splices_for, given the entries' nodes by path (see Layout) and how lists are
-    indented, rather than the whole tree."""
+    """The splices that carry out `ops` on `text`, given the entries' mapping nodes by path
+    (`locate` on the whole tree, or nodes composed from their own lines, see Layout) and how
+    far this file indents a list under its key."""
     style = _Style("\r\n" if "\r\n" in text else "\n", sequence_offset, status_style)
     splices: list[Splice] = []
     nodes: dict[tuple[int, ...], yaml.MappingNode] = {}  # each entry found once

@@ -185,8 +185,8 @@ def _position(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-# What YAML's reader refuses: control characters other than tab and line breaks, surrogates.
-# What YAML cannot hold: the complement of its printable set (written out, it compiles fast)
+# What YAML's reader refuses: the complement of its printable set (written out, as it compiles
+# fast): control characters other than tab and line breaks, surrogates, U+FFFE and U+FFFF
 _UNPRINTABLE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 _LEADING_KEY = re.compile(r"[ ]*(?:-[ ]+)*[^\s:#'\"-][^\s:]{0,40}:")  # a key, not a paragraph
 
@@ -291,12 +291,20 @@ def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[
     hit = cache.get(source.path, source.raw, day)
     if hit is not None:
         return hit
+    plan, issues, root = parse_tree(source, day)
+    _remember(source.path, source.raw, source.text, day, (plan, issues, root))
+    return plan, issues
+
+
+def _remember(
+    path: Path, raw: bytes, text: str, day: date, parsed: tuple[Plan, list[Issue], yaml.Node]
+) -> None:
+    """Put a plan just read whole in the cache, with where its entries lie for the next edit."""
     from .edit import layout
 
-    plan, issues, root = parse_tree(source, day)
-    found = layout(source.text, root)
-    cache.put(source.path, source.raw, day, plan, issues, (found.spans, found.sequence_offset))
-    return plan, issues
+    plan, issues, root = parsed
+    found = layout(text, root)
+    cache.put(path, raw, day, plan, issues, (found.spans, found.sequence_offset))
 
 
 def starter_text() -> str:
@@ -513,7 +521,7 @@ def change(
         splices, new_text, parsed = attempt
         if parsed is None or parsed[0] != intended:
             raise Refused("verify_failed", path=str(path))
-        got, got_issues, got_root = parsed
+        got = parsed[0]
         data = encode(source, new_text)
         if _current_bytes(path) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
@@ -529,8 +537,7 @@ def change(
         except (WriteFailed, Refused):
             journal.drop(path, record)  # the command never took effect: `log` must not list it
             raise
-        found = edit.layout(new_text, got_root)
-        cache.put(path, data, today, got, got_issues, (found.spans, found.sequence_offset))
+        _remember(path, data, new_text, today, parsed)
         return outcome, got
 
 
