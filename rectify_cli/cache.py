@@ -12,16 +12,16 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-from collections.abc import Iterator
+import zlib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 6
+FORMAT = 7
 Value = Any  # marshal-able primitives
 
 
@@ -29,10 +29,10 @@ def path_for(plan: Path) -> Path:
     return plan.parent / ".rectify" / f"{plan.name}.cache"
 
 
-def key(raw: bytes, today: date) -> tuple[int, str, int, bytes]:
-    """What the cached model depends on: the bytes, the code reading them, and today (warnings
-    about dates in the future)."""
-    return (FORMAT, __version__, today.toordinal(), raw)
+def key(today: date) -> tuple[int, str, int]:
+    """What the cached model depends on besides the file's bytes: the code reading them, and
+    today (warnings about dates in the future)."""
+    return (FORMAT, __version__, today.toordinal())
 
 
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
@@ -50,24 +50,34 @@ def lookup(
     from .plan_io import paused_gc
 
     try:
-        with paused_gc():
-            parts = _parts(memoryview(path_for(plan).read_bytes()))
-            if marshal.loads(next(parts)) != key(raw, today):  # a miss stops here
+        with paused_gc(), path_for(plan).open("rb") as f:
+            # a miss stops at the first part that differs; each part is let go once read
+            head = marshal.loads(_part(f))
+            if head[:3] != key(today) or _part(f) != raw:
                 return None
-            model, issues = marshal.loads(next(parts))
-            layout = marshal.loads(next(parts)) if with_layout else None
+            model, issues = marshal.loads(_checked(_part(f), head[3]))
+            layout = marshal.loads(_checked(_part(f), head[4])) if with_layout else None
             return _plan(model), [Issue(str(plan), *i) for i in issues], layout
     except Exception:
         return None
 
 
-def _parts(data: memoryview) -> Iterator[memoryview]:
-    """The file is three marshalled parts (key, plan, layout), each after its length."""
-    at = 0
-    while at < len(data):
-        size = int.from_bytes(data[at : at + 8], "little")
-        yield data[at + 8 : at + 8 + size]
-        at += 8 + size
+def _part(f: BinaryIO) -> bytes:
+    """The file is four parts (the key with the checksums of the last two, the plan file's
+    bytes, the plan, the layout), each after its length."""
+    size = int.from_bytes(f.read(8), "little")
+    data = f.read(size)
+    if len(data) != size:
+        raise EOFError(f.name)
+    return data
+
+
+def _checked(part: bytes, checksum: int) -> bytes:
+    """A part whose bytes were damaged since they were written (a disk's fault, a copy cut
+    short) is a miss: an edit trusts the stored plan and layout for the entries it leaves."""
+    if zlib.crc32(part) != checksum:
+        raise ValueError("damaged")
+    return part
 
 
 def put(
@@ -82,12 +92,14 @@ def put(
     # without the path: the same file named another way (./a/../a/x.yaml) is told as named now
     found = [(i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
-        parts = (key(raw, today), (_dump_plan(model), found), layout)
-        data = b"".join(len(d).to_bytes(8, "little") + d for d in map(marshal.dumps, parts))
+        stored, spans = marshal.dumps((_dump_plan(model), found)), marshal.dumps(layout)
+    head = marshal.dumps((*key(today), zlib.crc32(stored), zlib.crc32(spans)))
+    parts = [head, raw, stored, spans]
+    chunks = [c for part in parts for c in (len(part).to_bytes(8, "little"), part)]
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
-            replace_atomically(target, data, durable=False)
+            replace_atomically(target, chunks, durable=False)
 
 
 def _make_folder(plan: Path) -> bool:

@@ -176,22 +176,29 @@ def layout(text: str, root: yaml.Node) -> Layout:
     spans: dict[tuple[int, ...], Span] = {}
     findings = _value(root, "findings")
     top = _value(findings, "categories") if findings is not None else None
-    stack: list[tuple[tuple[int, ...], yaml.Node | None]] = [((), top)]
-    while stack:
-        path, seq = stack.pop()
-        if not isinstance(seq, yaml.SequenceNode):
-            continue
-        for index, mapping in enumerate(seq.value, 1):
-            if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
-                continue
-            here = (*path, index)
-            first = mapping.value[0][0].start_mark
-            end = line_after(text, last_end(mapping))
-            spans[here] = (first.index - first.column, end, first.line)
-            children = {k.value: v for k, v in mapping.value if k.value in _CHILDREN}
-            if children:  # the first of them, as in `locate`
-                stack.append((here, next(children[k] for k in _CHILDREN if k in children)))
+    if isinstance(top, yaml.SequenceNode):
+        for index, mapping in enumerate(top.value, 1):
+            entry_spans(text, (index,), mapping, spans)
     return Layout(spans, sequence_offset(root))
+
+
+def entry_spans(
+    text: str, path: tuple[int, ...], node: yaml.Node, spans: dict[tuple[int, ...], Span]
+) -> None:
+    """Add the span of the entry at `path` and of every entry under it to `spans`."""
+    stack = [(path, node)]
+    while stack:
+        here, mapping = stack.pop()
+        if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
+            continue
+        first = mapping.value[0][0].start_mark
+        end = line_after(text, last_end(mapping))
+        spans[here] = (first.index - first.column, end, first.line)
+        children = {k.value: v for k, v in mapping.value if k.value in _CHILDREN}
+        if children:  # the first of them, as in `locate`
+            seq = next(children[k] for k in _CHILDREN if k in children)
+            if isinstance(seq, yaml.SequenceNode):
+                stack.extend(((*here, i), m) for i, m in enumerate(seq.value, 1))
 
 
 _CHILDREN = ("problems", "items", "measures")

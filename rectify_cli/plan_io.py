@@ -24,7 +24,7 @@ from .model import Plan
 from .schema import Builder, scan_key_slips
 
 if TYPE_CHECKING:  # the writing side is imported only by the commands that write
-    from . import edit, journal
+    from . import edit, journal, recheck
     from .actions import Change
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
@@ -106,7 +106,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TAG = "tag:yaml.org,2002:"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's composer without implicit type guessing: the schema reads every scalar as the
     text the clerk wrote, so only `null` needs telling apart (a third of the parse time)."""
 
@@ -118,7 +118,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 def compose(text: str, path: str) -> yaml.Node | None:
     """Parse to a node tree with positions; refuse anchors and aliases (no alias bombs)."""
-    loader = _Loader
+    loader = Loader
     if "&" in text or "*" in text:
         issues = [
             Issue(path, line, col, key, {"name": name})
@@ -351,13 +351,14 @@ LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
 
 
 def replace_atomically(
-    path: Path, data: bytes, *, expected: bytes | None = None, durable: bool = True
+    path: Path, data: bytes | list[bytes], *, expected: bytes | None = None, durable: bool = True
 ) -> None:
     """Write a temporary file beside `path`, fsync it, give it the old file's permissions, and
     rename it over `path`: readers see the old bytes or the new ones, never a mixture. With
     `expected`, the file must still hold those bytes right before the rename: a program that
     saved it meanwhile (it does not take our lock) keeps its bytes, and this write is refused.
-    `durable=False` skips the fsyncs, for files whose loss in a crash costs only time."""
+    `durable=False` skips the fsyncs, for files whose loss in a crash costs only time. `data`
+    may come in parts, written one after the other (no copy of them joined)."""
     import tempfile
 
     target = Path(os.path.realpath(path))  # a symlink stays one: the file it names changes
@@ -366,7 +367,7 @@ def replace_atomically(
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.writelines([data] if isinstance(data, bytes) else data)
                 f.flush()
                 if durable:
                     os.fsync(f.fileno())
@@ -479,7 +480,7 @@ def change(
     path: Path, command: str, by: str, plan_change: Callable[[Plan], Change]
 ) -> tuple[Change, Plan]:
     """Read the plan under the lock, work out the change, splice it into the text, check that
-    the result parses to exactly the intended plan, journal it, and replace the file."""
+    the result reads as exactly the intended plan, journal it, and replace the file."""
     from . import edit, journal
 
     with locked(path):
@@ -488,9 +489,9 @@ def change(
         hit = cache.lookup(path, source.raw, today)
         root: yaml.Node | None = None
         if hit is not None and hit[2] is not None:
-            plan, _, stored = hit
+            plan, warnings, stored = hit
         else:
-            plan, _, root = parse_tree(source)
+            plan, warnings, root = parse_tree(source, today)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
@@ -502,9 +503,8 @@ def change(
             with contextlib.suppress(Exception):
                 layout = edit.Layout(*stored)
                 splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
-                attempt = splices, new_text, _reread(source, new_text)
-            if attempt is not None and (attempt[2] is None or attempt[2][0] != intended):
-                attempt = None
+                attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
+                                   intended, today)  # fmt: skip
             if attempt is None:
                 with paused_gc():
                     root = compose(source.text, str(path))
@@ -515,13 +515,14 @@ def change(
                 splices, new_text = _spliced(source, outcome.ops, entry, edit.sequence_offset(root))
             except edit.Unsafe as e:
                 raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+            layout = edit.layout(source.text, root)
             root = None  # the old text's tree is done with: its memory goes back
             del entry
-            attempt = splices, new_text, _reread(source, new_text)
-        splices, new_text, parsed = attempt
-        if parsed is None or parsed[0] != intended:
+            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
+                               intended, today)  # fmt: skip
+        if attempt is None:
             raise Refused("verify_failed", path=str(path))
-        got = parsed[0]
+        splices, new_text, checked = attempt
         data = encode(source, new_text)
         if _current_bytes(path) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
@@ -537,8 +538,34 @@ def change(
         except (WriteFailed, Refused):
             journal.drop(path, record)  # the command never took effect: `log` must not list it
             raise
-        _remember(path, data, new_text, today, parsed)
-        return outcome, got
+        found = checked.layout
+        cache.put(path, data, today, checked.plan, checked.issues,
+                  (found.spans, found.sequence_offset))  # fmt: skip
+        return outcome, checked.plan
+
+
+def _checked(
+    source: Source,
+    new_text: str,
+    splices: list[edit.Splice],
+    ops: list[edit.Op],
+    before: tuple[Plan, list[Issue], edit.Layout],
+    intended: Plan,
+    today: date,
+) -> tuple[list[edit.Splice], str, recheck.Checked] | None:
+    """The edit with what its text reads as, if that is the intended plan (else None): from
+    the changed items' lines alone where their shape allows (recheck.py), else read whole."""
+    from . import edit, recheck
+
+    args = (source.text, new_text, splices, [op.path for op in ops], before, intended)
+    checked = recheck.check(*args, str(source.path), today)
+    if checked is None:
+        whole = _reread(source, new_text, today)
+        if whole is None or whole[0] != intended:
+            return None
+        plan, issues, root = whole
+        checked = recheck.Checked(plan, issues, edit.layout(new_text, root))
+    return splices, new_text, checked
 
 
 def _spliced(
@@ -555,11 +582,13 @@ def _spliced(
     return splices, edit.apply(source.text, splices)
 
 
-def _reread(source: Source, new_text: str) -> tuple[Plan, list[Issue], yaml.Node] | None:
+def _reread(
+    source: Source, new_text: str, today: date
+) -> tuple[Plan, list[Issue], yaml.Node] | None:
     """What the new text reads as, whole (None if it does not parse): the check that matters
     is that this is the intended plan."""
     try:
-        return parse_tree(Source(source.path, new_text, b"", source.bom))
+        return parse_tree(Source(source.path, new_text, b"", source.bom), today)
     except PlanInvalid:
         return None
 
@@ -569,7 +598,8 @@ def _entries(
 ) -> tuple[Callable[[tuple[int, ...]], yaml.MappingNode], int]:
     """The entries' nodes by path, each composed from its own lines only (see edit.Layout);
     a path the layout does not know, or lines that do not compose to one entry, raise
-    LookupError like edit.locate. Whatever this yields, the edited text is checked whole."""
+    LookupError like edit.locate. Whatever this yields, the edited text is checked."""
+    from . import recheck
 
     def entry(path: tuple[int, ...]) -> yaml.MappingNode:
         span = layout.spans.get(path)
@@ -578,32 +608,17 @@ def _entries(
         start, end, line = span
         try:
             with paused_gc():
-                node = yaml.compose(text[start:end], Loader=_Loader)
+                node = yaml.compose(text[start:end], Loader=Loader)
         except yaml.YAMLError:
             raise LookupError(path) from None
         if isinstance(node, yaml.SequenceNode) and len(node.value) == 1:
             node = node.value[0]  # the entry's `- ` is on its first line
         if not isinstance(node, yaml.MappingNode):
             raise LookupError(path)
-        _shift(node, start, line)
+        recheck.shift_marks(node, start, line)
         return node
 
     return entry, layout.sequence_offset
-
-
-def _shift(node: yaml.Node, index: int, line: int) -> None:
-    """Give the marks of a tree composed from text[index:] (starting a line) the positions
-    they have in the whole text."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        for name in ("start_mark", "end_mark"):
-            m = getattr(n, name)  # libyaml's marks are read-only, and may be shared: new ones
-            setattr(n, name, yaml.Mark(m.name, m.index + index, m.line + line, m.column, None, 0))
-        if isinstance(n, yaml.MappingNode):
-            stack.extend(x for pair in n.value for x in pair)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
 
 
 def undo(path: Path) -> journal.Entry:

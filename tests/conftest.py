@@ -8,6 +8,7 @@ RECTIFY_REGEN=1 is set; read every rewritten one before committing it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pwd
@@ -18,7 +19,8 @@ import subprocess
 import sys
 import sysconfig
 import traceback
-from collections.abc import Callable, Mapping
+import unittest.mock
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,6 +217,31 @@ def check_golden(path: Path, actual: str | bytes) -> None:
         assert actual == path.read_bytes(), message
 
 
+@contextlib.contextmanager
+def cross_checking() -> Iterator[list[bool]]:
+    """While inside, every edit checked from its changed lines alone (recheck.check) is also
+    read whole, and the two must agree on the plan, its warnings and its layout. Yields one
+    entry per edit: whether the lines alone told (False: the edit was read whole)."""
+    from rectify_cli import edit, plan_io, recheck
+
+    told: list[bool] = []
+    real = recheck.check
+
+    def check(*args: Any) -> recheck.Checked | None:
+        got = real(*args)
+        told.append(got is not None)
+        if got is not None:
+            _old, new, _splices, _paths, _before, _intended, path, today = args
+            whole = plan_io.parse_tree(plan_io.Source(Path(path), new, b"", False), today)
+            assert got.plan == whole[0]
+            assert got.issues == whole[1]
+            assert got.layout == edit.layout(new, whole[2])
+        return got
+
+    with unittest.mock.patch.object(recheck, "check", check):
+        yield told
+
+
 # -- fixtures: session-scoped where they hold no state, so that hypothesis tests can use them --
 
 
@@ -277,6 +304,13 @@ def shipped_copy(tmp_path: Path) -> Path:
 def golden() -> Callable[[Path, str | bytes], None]:
     """`golden(path, actual)`: compare with a golden file (RECTIFY_REGEN=1 rewrites it)."""
     return check_golden
+
+
+@pytest.fixture(scope="session")
+def cross_checked() -> Callable[[], contextlib.AbstractContextManager[list[bool]]]:
+    """`with cross_checked() as told:` every edit's check from its lines alone is compared
+    with reading the whole text (see cross_checking)."""
+    return cross_checking
 
 
 @pytest.fixture

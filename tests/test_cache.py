@@ -97,6 +97,35 @@ def test_cache_damaged_is_a_miss(run, plan: Path, damage: bytes | str) -> None:
     assert cache.get(plan, plan.read_bytes(), date.today()) is not None  # rewritten
 
 
+def test_cache_plan_changed_since_written_is_a_miss(run, plan: Path) -> None:
+    """Stored bytes that still read, but not as written (one character of a measure changed):
+    the checksum tells, and the plan is read from the file, not served wrong."""
+    statuses(run, plan)
+    stored = cache.path_for(plan)
+    data = stored.read_bytes()
+    text = "组织局党组成员".encode()
+    at = data.rfind(text)  # in the stored plan, after the plan file's own bytes
+    assert at > data.find(text) >= 0
+    stored.write_bytes(data[:at] + "组织局党委成员".encode() + data[at + len(text) :])
+    assert cache.get(plan, plan.read_bytes(), date.today()) is None
+    code, out, err = run("show", "1.1.1.1", "--plan", plan)
+    assert (code, err) == (0, "")
+    assert "组织局党组成员" in out and "党委" not in out
+
+
+def test_cache_layout_changed_since_written_serves_the_plan_not_the_edit(plan: Path) -> None:
+    """The layout's last byte changed (the list indent it records): the plan is still served
+    to the commands that only read; an edit, which would trust the layout, reads the file."""
+    raw = plan.read_bytes()
+    plan_io.load(plan, date.today(), cached=True)
+    stored = cache.path_for(plan)
+    data = stored.read_bytes()
+    assert cache.lookup(plan, raw, date.today()) is not None
+    stored.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    assert cache.get(plan, raw, date.today()) is not None
+    assert cache.lookup(plan, raw, date.today()) is None
+
+
 def test_cache_folder_read_only_costs_only_speed(run, plan: Path) -> None:
     folder = plan.parent / ".rectify"
     folder.mkdir()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import io
 import re
 import shutil
@@ -27,11 +28,11 @@ import typer
 import yaml
 from hypothesis import strategies as st
 
-from rectify_cli import cli, journal, notice_import, plan_io
+from rectify_cli import actions, cli, edit, journal, notice_import, plan_io, recheck
 from rectify_cli.edit import last_end, line_after, line_start
 from rectify_cli.errors import PlanInvalid, UnknownId
 from rectify_cli.messages import t
-from rectify_cli.model import Group, Item, Measure, Plan
+from rectify_cli.model import Group, Item, Measure, Note, Plan, Status
 from rectify_cli.numbering import format_id, parse_id
 from rectify_cli.schema import ALL_KEYS, CHINESE_KEYS
 
@@ -901,6 +902,61 @@ def check_edit(scratch: Path, plan_name: str, ops: list[EditOp]) -> str:
     return " ".join(labels) if len(ops) == 1 else f"{made} of {len(ops)} changed"
 
 
+def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
+    """An edit of a plan written any which way, checked from its changed lines alone
+    (recheck.check) where that tells, reads exactly as the whole edited text does: the same
+    plan, the same warnings, the same layout."""
+    today, on = date(2025, 4, 1), date(2024, 5, 1)
+    path = scratch / "plan.yaml"
+    try:
+        plan, warnings, root = plan_io.parse_tree(plan_io.Source(path, text, b"", False), today)
+    except PlanInvalid:
+        return "not a valid plan"
+    nodes = [n for n in plan.nodes() if isinstance(n, Item | Measure)]
+    node = nodes[target % len(nodes)]
+    k = kind % 5
+    change = (
+        actions.set_status([node], Status.DONE, on, "王芳") if k == 0
+        else actions.set_status([node], Status.DOING, on, None) if k == 1
+        else actions.note(node, Note(on, "进展", "纪要", None)) if k == 2
+        else actions.set_fields([node], {"owner": "李四"}) if k == 3
+        else actions.set_fields([node], {"due": date(2024, 6, 30)})
+    )  # fmt: skip
+    if not change.ops:
+        return "no change"
+    try:
+        entry = functools.partial(edit.locate, root)
+        style = plan_io.status_style(text)
+        splices = edit.splices_at(text, entry, edit.sequence_offset(root), change.ops, style)
+    except edit.Unsafe:
+        return "unsafe to edit"
+    new = edit.apply(text, splices)
+    intended = change.apply(plan)
+    before = (plan, warnings, edit.layout(text, root))
+    paths = [op.path for op in change.ops]
+    checked = recheck.check(text, new, splices, paths, before, intended, str(path), today)
+    try:
+        whole = plan_io.parse_tree(plan_io.Source(path, new, b"", False), today)
+    except PlanInvalid:
+        whole = None
+    if checked is None:
+        return "read whole" if whole and whole[0] == intended else "read whole: refused"
+    assert whole is not None, "told from its lines, but the whole edited text does not read"
+    assert checked.plan == whole[0]
+    assert checked.issues == whole[1]
+    assert checked.layout == edit.layout(new, whole[2])
+    return "told from its lines"
+
+
+# Plans written any which way: the valid seeds mutated (re-indented, quoted, commented, ...)
+mutated_texts = st.builds(
+    lambda seed, es, crlf: mutate(SEEDS[seed], es).replace("\n", "\r\n" if crlf else "\n"),
+    st.integers(0, GOOD - 1),
+    few_edits,
+    st.booleans(),
+)
+
+
 # Every target: its inputs and its check (a function of the scratch folder and one input).
 TARGETS: dict[str, tuple[Any, Callable[..., str]]] = {
     "loader": (
@@ -911,4 +967,8 @@ TARGETS: dict[str, tuple[Any, Callable[..., str]]] = {
     "notice": (notices, check_notice),
     "ledger": (st.one_of(ledgers, ledgers, ledgers, damaged_ledgers), check_damaged_ledger),
     "edit": (edits_on_plans, lambda scratch, x: check_edit(scratch, *x)),
+    "recheck": (
+        st.tuples(mutated_texts, st.integers(0, 4), st.integers(0, 999)),
+        lambda scratch, x: check_recheck(scratch, *x),
+    ),
 }

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli import journal, plan_io
+from rectify_cli import journal, recheck
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"
@@ -278,15 +278,14 @@ def test_plan_saved_by_another_program_meanwhile_is_kept(
     command is refused (6), nothing of it is written or journaled."""
     saved: list[bytes] = []
     if moment == "after reading":
-        real = plan_io.parse_tree
+        real = recheck.check
 
-        def parse_tree(source: plan_io.Source, today: Any = None) -> Any:
-            result = real(source, today)
-            if source.raw == b"" and not saved:  # the check of the edited text: later on
-                saved.append(saved_by_editor(office))
+        def check(*args: Any) -> Any:  # the check of the edited text: after reading
+            result = real(*args)
+            saved.append(saved_by_editor(office))
             return result
 
-        monkeypatch.setattr(plan_io, "parse_tree", parse_tree)
+        monkeypatch.setattr(recheck, "check", check)
     else:
         real_append = journal.append
 
@@ -322,15 +321,14 @@ def test_plan_deleted_meanwhile_is_not_recreated(
 def test_plan_deleted_before_the_check_exit_6(
     run: Run, office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = plan_io.parse_tree
+    real = recheck.check
 
-    def parse_tree(source: plan_io.Source, today: Any = None) -> Any:
-        result = real(source, today)
-        if source.raw == b"" and office.exists():
-            office.unlink()
+    def check(*args: Any) -> Any:
+        result = real(*args)
+        office.unlink()
         return result
 
-    monkeypatch.setattr(plan_io, "parse_tree", parse_tree)
+    monkeypatch.setattr(recheck, "check", check)
     code, out, err = run("done", "2.1.3", *ON, "-p", office)
     assert (code, out, err) == (6, "", f"{office} 在读取后被其他程序改动,已放弃本次修改,请重试。\n")
     assert not office.exists()

@@ -44,6 +44,7 @@ test_fuzz_ids = fuzz("ids")
 test_fuzz_notice_import = fuzz("notice")
 test_fuzz_ledger_import = fuzz("ledger")
 test_fuzz_edit = fuzz("edit")
+test_fuzz_recheck = fuzz("recheck")
 
 
 @pytest.fixture(scope="module", autouse=True)
