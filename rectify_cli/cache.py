@@ -21,7 +21,7 @@ from . import __version__
 from .errors import Issue
 from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
 
-FORMAT = 7
+FORMAT = 8
 Value = Any  # marshal-able primitives
 
 

@@ -160,54 +160,52 @@ def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
     return [*rest, Splice(cut, len(text), "")]
 
 
-# Where each entry (category, problem, item, measure) lies in the text: from the start of its
-# first line to the end of its last, and that first line's number. The cache keeps it, so that
-# an edit of a cached plan composes only the lines of the entries it changes.
+# Where each item lies in the text: from the start of its first line to the end of its last,
+# and that first line's number. The cache keeps it, so that an edit of a cached plan composes
+# only the lines of the items it changes (an item's lines hold its measures).
 Span = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
 class Layout:
-    spans: dict[tuple[int, ...], Span]
+    spans: dict[tuple[int, ...], Span]  # items' only
     sequence_offset: int
 
 
 def layout(text: str, root: yaml.Node) -> Layout:
     spans: dict[tuple[int, ...], Span] = {}
-    findings = _value(root, "findings")
-    top = _value(findings, "categories") if findings is not None else None
-    if isinstance(top, yaml.SequenceNode):
-        for index, mapping in enumerate(top.value, 1):
-            entry_spans(text, (index,), mapping, spans)
+    findings = child(root, "findings")
+    top = child(findings, "categories") if findings is not None else None
+    stack: list[tuple[tuple[int, ...], yaml.Node | None]] = [((), top)]
+    while stack:  # categories and problems: down to their items
+        path, seq = stack.pop()
+        if not isinstance(seq, yaml.SequenceNode):
+            continue
+        for index, mapping in enumerate(seq.value, 1):
+            if not isinstance(mapping, yaml.MappingNode):
+                continue
+            if (items := child(mapping, "items")) is not None:
+                if isinstance(items, yaml.SequenceNode):
+                    for n, item in enumerate(items.value, 1):
+                        item_span(text, (*path, index, n), item, spans)
+            else:
+                stack.append(((*path, index), child(mapping, "problems")))
     return Layout(spans, sequence_offset(root))
 
 
-def entry_spans(
+def item_span(
     text: str, path: tuple[int, ...], node: yaml.Node, spans: dict[tuple[int, ...], Span]
 ) -> None:
-    """Add the span of the entry at `path` and of every entry under it to `spans`."""
-    stack = [(path, node)]
-    while stack:
-        here, mapping = stack.pop()
-        if not isinstance(mapping, yaml.MappingNode) or not mapping.value:
-            continue
-        first = mapping.value[0][0].start_mark
-        end = line_after(text, last_end(mapping))
-        spans[here] = (first.index - first.column, end, first.line)
-        children = {k.value: v for k, v in mapping.value if k.value in _CHILDREN}
-        if children:  # the first of them, as in `locate`
-            seq = next(children[k] for k in _CHILDREN if k in children)
-            if isinstance(seq, yaml.SequenceNode):
-                stack.extend(((*here, i), m) for i, m in enumerate(seq.value, 1))
-
-
-_CHILDREN = ("problems", "items", "measures")
+    """Add where the item at `path` (its mapping node) lies to `spans`."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        first = node.value[0][0].start_mark
+        spans[path] = (first.index - first.column, line_after(text, last_end(node)), first.line)
 
 
 def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
     """The mapping node of the category, problem, item or measure at `path`."""
-    findings = _value(root, "findings")
-    node = _value(findings, "categories") if findings is not None else None
+    findings = child(root, "findings")
+    node = child(findings, "categories") if findings is not None else None
     for depth, index in enumerate(path):
         if not isinstance(node, yaml.SequenceNode) or not 0 < index <= len(node.value):
             raise LookupError(path)
@@ -217,13 +215,14 @@ def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
                 raise LookupError(path)
             return mapping
         node = next(
-            (v for key in ("problems", "items", "measures") if (v := _value(mapping, key))),
+            (v for key in ("problems", "items", "measures") if (v := child(mapping, key))),
             None,
         )
     raise LookupError(path)
 
 
-def _value(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
+def child(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of `key` in a mapping node (None if it is not one, or has no such key)."""
     if isinstance(mapping, yaml.MappingNode):
         for k, v in mapping.value:
             if k.value == key:

@@ -524,17 +524,19 @@ def change(
             raise Refused("verify_failed", path=str(path))
         splices, new_text, checked = attempt
         data = encode(source, new_text)
-        if _current_bytes(path) != source.raw:
+        undo = [[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)]
+        raw = source.raw
+        del attempt, new_text, source  # the texts are done with: their memory goes back now
+        if _current_bytes(path) != raw:
             raise Refused("changed_meanwhile", path=str(path))
         record = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
-            ids=outcome.ids, changes=outcome.lines(), before=journal.digest(source.raw),
-            after=journal.digest(data),
-            undo=[[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)],
+            ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
+            after=journal.digest(data), undo=undo,
         )  # fmt: skip
         journal.append(path, record)
         try:
-            replace_atomically(path, data, expected=source.raw)
+            replace_atomically(path, data, expected=raw)
         except (WriteFailed, Refused):
             journal.drop(path, record)  # the command never took effect: `log` must not list it
             raise
@@ -596,27 +598,39 @@ def _reread(
 def _entries(
     text: str, layout: edit.Layout
 ) -> tuple[Callable[[tuple[int, ...]], yaml.MappingNode], int]:
-    """The entries' nodes by path, each composed from its own lines only (see edit.Layout);
-    a path the layout does not know, or lines that do not compose to one entry, raise
-    LookupError like edit.locate. Whatever this yields, the edited text is checked."""
-    from . import recheck
+    """The entries' nodes by path, each item composed from its own lines only (see
+    edit.Layout), a measure from its item's; a path the layout does not know, or lines that do
+    not compose to one item, raise LookupError like edit.locate. Whatever this yields, the
+    edited text is checked."""
+    from . import edit, recheck
+
+    items: dict[tuple[int, ...], yaml.MappingNode] = {}
+
+    def item(path: tuple[int, ...]) -> yaml.MappingNode:
+        if path not in items:
+            start, end, line = layout.spans[path]  # KeyError is a LookupError
+            try:
+                with paused_gc():
+                    node = yaml.compose(text[start:end], Loader=Loader)
+            except yaml.YAMLError:
+                raise LookupError(path) from None
+            if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+                raise LookupError(path)  # the item's `- ` is on its first line
+            recheck.shift_marks(node.value[0], start, line)
+            items[path] = node.value[0]
+        return items[path]
 
     def entry(path: tuple[int, ...]) -> yaml.MappingNode:
-        span = layout.spans.get(path)
-        if span is None:
+        if path in layout.spans:
+            found = item(path)
+        else:  # a measure: the one at its place in its item's list
+            measures = edit.child(item(path[:-1]), "measures")
+            if not isinstance(measures, yaml.SequenceNode) or len(measures.value) < path[-1]:
+                raise LookupError(path)
+            found = measures.value[path[-1] - 1]
+        if not isinstance(found, yaml.MappingNode):
             raise LookupError(path)
-        start, end, line = span
-        try:
-            with paused_gc():
-                node = yaml.compose(text[start:end], Loader=Loader)
-        except yaml.YAMLError:
-            raise LookupError(path) from None
-        if isinstance(node, yaml.SequenceNode) and len(node.value) == 1:
-            node = node.value[0]  # the entry's `- ` is on its first line
-        if not isinstance(node, yaml.MappingNode):
-            raise LookupError(path)
-        recheck.shift_marks(node, start, line)
-        return node
+        return found
 
     return entry, layout.sequence_offset
 

@@ -29,7 +29,7 @@ from datetime import date
 
 import yaml
 
-from .edit import Layout, Span, Splice, entry_spans
+from .edit import Layout, Span, Splice, item_span
 from .errors import Issue
 from .model import Group, Item, Measure, Plan
 from .schema import Builder, scan_key_slips
@@ -100,7 +100,7 @@ def check(
             return None
         got = _replaced(got, r.path, built[0])
         found.extend(built[1])
-        entry_spans(new, r.path, node, spans)
+        item_span(new, r.path, node, spans)
         grown += r.growth
         lines += new.count("\n", start, end) - old_lines
         ends.append(r.end)
@@ -116,9 +116,8 @@ def check(
         return at + (added[n - 1] if n else 0)
 
     roots = {r.path for r in regions}
-    depths = {len(p) for p in roots}
     for p, (a, b, line) in layout.spans.items():
-        if not any(p[:d] in roots for d in depths):
+        if p not in roots:
             spans[p] = (moved(a, ends, growths), moved(b, ends, growths),
                         moved(line, last_lines, added_lines))  # fmt: skip
     for issue in issues:
