@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple
 
 from .edit import AddNote, Op, SetField
 from .model import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One change as shown to the clerk: `2.1.3.1 status: 正在整改 → 已完成`."""
 
     id: str
@@ -25,6 +25,8 @@ class Line:
 
 @dataclass
 class Change:
+    """What a command changes: the edits, the lines shown, what was already so, the IDs."""
+
     ops: list[Op] = field(default_factory=list)
     shown: list[Line] = field(default_factory=list)
     unchanged: list[tuple[str, str]] = field(default_factory=list)  # (id, message key)

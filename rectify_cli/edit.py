@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import yaml
 
@@ -27,8 +27,7 @@ KEY_ORDER = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SetField:
+class SetField(NamedTuple):
     """Set `key` of the item or measure at `path`; a value of None removes the entry."""
 
     path: tuple[int, ...]
@@ -36,8 +35,9 @@ class SetField:
     value: str | date | None
 
 
-@dataclass(frozen=True)
-class AddNote:
+class AddNote(NamedTuple):
+    """Add `note` to the notes of the item or measure at `path`."""
+
     path: tuple[int, ...]
     note: Note
 
@@ -45,8 +45,7 @@ class AddNote:
 Op = SetField | AddNote
 
 
-@dataclass(frozen=True)
-class Splice:
+class Splice(NamedTuple):
     """Replace text[start:end] by `text`."""
 
     start: int
@@ -114,8 +113,7 @@ def splices_at(
     return _keep_no_final_newline(text, _merge(splices))
 
 
-@dataclass(frozen=True)
-class _Style:
+class _Style(NamedTuple):
     """How this file writes things, so that new lines look like their neighbours."""
 
     newline: str
@@ -166,8 +164,9 @@ def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
 Span = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
+    """Where each item lies (see above), and how far this file indents a list under its key."""
+
     spans: dict[tuple[int, ...], Span]  # items' only
     sequence_offset: int
 

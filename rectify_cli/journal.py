@@ -45,6 +45,8 @@ def ensure_folder(plan: Path) -> Path:
 
 @dataclass
 class Entry:
+    """One command: when, by whom, what it changed, the plan's hashes, how to undo it."""
+
     at: str  # ISO timestamp
     by: str
     command: str
@@ -80,12 +82,14 @@ def read(plan: Path) -> list[Entry]:
 
 def append(plan: Path, entry: Entry) -> None:
     ensure_folder(plan)
-    entries = read(plan)
-    if len(entries) >= KEEP:
-        rewrite(plan, [*entries[-(KEEP - 1) :], entry])
-        return
-    line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
     where = journal_path(plan)
+    with contextlib.suppress(OSError):
+        if where.read_bytes().count(b"\n") >= KEEP - 1:  # only then can it be full: read it
+            entries = read(plan)
+            if len(entries) >= KEEP:
+                rewrite(plan, [*entries[-(KEEP - 1) :], entry])
+                return
+    line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
     try:
         with open(where, "a+b") as f:
             size = f.seek(0, os.SEEK_END)

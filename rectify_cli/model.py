@@ -200,6 +200,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Plan:
+    """The whole plan: its notice's parts and the findings' categories."""
+
     title: str
     categories: tuple[Group, ...]
     findings_heading: str = "反馈问题整改落实情况"

@@ -11,10 +11,9 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -32,8 +31,7 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The plan file as read: its decoded text and the file conventions to keep on writing."""
 
     path: Path

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 import yaml
 
@@ -38,8 +39,7 @@ Path_ = tuple[int, ...]
 _REFUSED = "&*!\x85\u2028\u2029"  # anchors, aliases and tags; line breaks an editor hides
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """What the edited text reads as: the plan, its warnings, where its entries lie."""
 
     plan: Plan
@@ -47,8 +47,7 @@ class Checked:
     layout: Layout
 
 
-@dataclass(frozen=True)
-class _Region:
+class _Region(NamedTuple):
     """An edited item's lines: [start, end) in the old text, starting on 0-based `line`."""
 
     start: int
@@ -153,7 +152,7 @@ def _regions(
         if n < 0 or s.end > regions[n].end:
             return None
         growth[n] += len(s.text) - (s.end - s.start)
-    return [replace(r, growth=g) for r, g in zip(regions, growth, strict=True)]
+    return [r._replace(growth=g) for r, g in zip(regions, growth, strict=True)]
 
 
 def _item(
