@@ -233,10 +233,11 @@ def status(
     root = find(loaded, target) if target else None
     keep = filters.measure_filter(status, owner, dept, overdue, due_within, day, language)
     if json:
-        from .jsonview import plan_json
+        from .jsonview import plan_json_text
 
-        data = plan_json(loaded, day, root, keep)
-        typer.echo(json_text(data))
+        for piece in plan_json_text(loaded, day, root, keep, pretty=sys.stdout.isatty()):
+            typer.echo(piece, nl=False)
+        typer.echo("")
         return
     out = console()
     since_day = parse_day(since, language)
@@ -404,10 +405,10 @@ def export(
 
         data = to_csv(loaded, day)
     else:
-        from .jsonview import plan_json
+        from .jsonview import plan_json_text
 
-        text = json_text(plan_json(loaded, day), sys.stdout.isatty() and output is None) + "\n"
-        data = text.encode("utf-8")
+        pretty = sys.stdout.isatty() and output is None
+        data = ("".join(plan_json_text(loaded, day, pretty=pretty)) + "\n").encode("utf-8")
     deliver(data, output, language)
 
 

@@ -232,3 +232,36 @@ def test_status_json_ignores_lang(run, in_root) -> None:
     chinese = run("status", "--json", "--plan", SHIPPED, "--today", "2025-04-01")
     english = run("status", "--json", "--plan", SHIPPED, "--today", "2025-04-01", "--lang", "en")
     assert chinese == english
+
+
+@pytest.mark.parametrize("pretty", [False, True], ids=["piped", "terminal"])
+@pytest.mark.parametrize(
+    ("target", "keep"),
+    [(None, None), ((2, 1, 3), None), ((2, 1, 3, 1), None), ((2,), "done"), (None, "nothing")],
+    ids=["all", "item", "measure", "category-done", "none-kept"],
+)
+def test_status_json_in_pieces_is_exactly_the_whole_dump(
+    pretty: bool, target: tuple[int, ...] | None, keep: str | None
+) -> None:
+    """`status --json` writes its JSON one top-level node at a time; the pieces are exactly
+    json.dumps of the whole, indented at a terminal and on one line when piped."""
+    from datetime import date
+
+    from rectify_cli import plan_io
+    from rectify_cli.jsonview import plan_json, plan_json_text
+    from rectify_cli.model import Status
+
+    plan, _ = plan_io.load(ROOT / SHIPPED)
+    day = date(2025, 6, 30)
+    root = plan.find(target) if target else None
+    kept = {
+        None: None,
+        "done": lambda m: m.status is Status.DONE,
+        "nothing": lambda m: False,
+    }[keep]
+    whole = json.dumps(
+        plan_json(plan, day, root, kept), ensure_ascii=False, indent=2 if pretty else None
+    )
+    pieces = list(plan_json_text(plan, day, root, kept, pretty=pretty))
+    assert "".join(pieces) == whole
+    assert len(pieces) == 2 + len(json.loads(whole)["nodes"])
