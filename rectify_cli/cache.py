@@ -13,6 +13,7 @@ import contextlib
 import marshal
 import os
 import zlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -142,14 +143,15 @@ def _dump_node(node: Group | Item) -> Value:
     return ("g", node.path, node.level, node.title, tuple(_dump_node(c) for c in node.children))
 
 
-def _node(v: Value) -> Group | Item:
+def _node(v: Value, ledger: Callable[[Value], Ledger]) -> Group | Item:
     if v[0] == "i":
         _, path, title, separator, results, ledger_v, measures = v
-        ledger = _ledger(ledger_v)
-        built = tuple(Measure.under(ledger, p, text, _ledger(m)) for p, text, m in measures)
-        return Item(path, title, built, ledger, separator, results)
+        own = ledger(ledger_v)
+        under = tuple(Measure.under(own, p, text, ledger(m)) for p, text, m in measures)
+        return built(Item, path=path, title=title, measures=under, ledger=own,
+                     separator=separator, results=results)  # fmt: skip
     _, path, level, title, children = v
-    return Group(path, level, title, tuple(_node(c) for c in children))
+    return Group(path, level, title, tuple(_node(c, ledger) for c in children))
 
 
 def _dump_section(s: Section | None) -> Value:
@@ -171,7 +173,16 @@ def _dump_plan(p: Plan) -> Value:
 def _plan(v: Value) -> Plan:
     (title, categories, findings, intro, steps, closing, editor, unit, group, plan_date,
      declared, full_width, show_title) = v  # fmt: skip
-    groups = tuple(_node(c) for c in categories)
+    # Ledgers are immutable: equal ones are one object (most measures' hold a status alone)
+    ledgers: dict[Value, Ledger] = {}
+
+    def ledger(v: Value) -> Ledger:
+        found = ledgers.get(v)
+        if found is None:
+            found = ledgers[v] = _ledger(v)
+        return found
+
+    groups = tuple(_node(c, ledger) for c in categories)
     assert all(isinstance(g, Group) for g in groups)
     return Plan(title, groups, findings, _section(intro), _section(steps), closing, editor,  # type: ignore[arg-type]
                 unit, group, _undate(plan_date), declared, full_width, show_title)  # fmt: skip

@@ -316,6 +316,20 @@ def count(items: Iterable[Item], today: date) -> Counts:
     return Counts(item_counts, measure_counts, overdue_items, overdue_measures)
 
 
+def total(parts: Iterable[Counts]) -> Counts:
+    """The counts of the union of disjoint sets of items, from each set's counts."""
+    items = dict.fromkeys(Status, 0)
+    measures = dict.fromkeys(Status, 0)
+    overdue_items = overdue_measures = 0
+    for c in parts:
+        for s in Status:
+            items[s] += c.items[s]
+            measures[s] += c.measures[s]
+        overdue_items += c.overdue_items
+        overdue_measures += c.overdue_measures
+    return Counts(items, measures, overdue_items, overdue_measures)
+
+
 def node_items(node: Node) -> list[Item]:
     if isinstance(node, Group):
         return list(node.items())
@@ -343,4 +357,5 @@ __all__ = [
     "Status",
     "count",
     "roll_up",
+    "total",
 ]

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .messages import t
-from .model import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items
+from .model import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
 from .numbering import marker
 
 STATUS_STYLE = {
@@ -81,8 +81,8 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
         table.add_column(status_text(status, lang, short=True), justify="right", no_wrap=True)
     table.add_column(t("col_overdue", lang), justify="right", no_wrap=True)
     table.add_column(t("col_rate", lang), no_wrap=True)
-    for category in plan.categories:
-        c = count(category.items(), today)
+    counted = [count(category.items(), today) for category in plan.categories]
+    for category, c in zip(plan.categories, counted, strict=True):
         table.add_row(
             marker(2, category.path[0], full_width=plan.full_width),
             category.title,
@@ -91,7 +91,7 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
             Text(str(c.overdue_items), style="red" if c.overdue_items else ""),
             f"{bar(c.rate)}{c.rate:6.1f}%",
         )
-    return RenderGroup(table, total_lines(count(plan.items(), today), lang))
+    return RenderGroup(table, total_lines(total(counted), lang))
 
 
 def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None) -> Table:

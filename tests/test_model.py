@@ -342,3 +342,15 @@ def test_model_group_items_include_items_at_any_depth() -> None:
     plan = load(SHIPPED, TODAY)[0]
     assert [len(list(c.items())) for c in plan.categories] == [7, 10, 8, 3]
     assert [sum(len(i.measures) for i in c.items()) for c in plan.categories] == [26, 26, 22, 8]
+
+
+@pytest.mark.parametrize("name", ["data/items.yaml", "tests/plans/ledger.yaml"])
+def test_total_of_the_categories_counts_is_the_plans_count(name: str) -> None:
+    from rectify_cli import plan_io
+    from rectify_cli.model import count, total
+
+    plan, _ = plan_io.load(Path(__file__).resolve().parent.parent / name)
+    day = date(2025, 6, 30)
+    parts = [count(c.items(), day) for c in plan.categories]
+    assert total(parts) == count(plan.items(), day)
+    assert total([]) == count([], day)
