@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from . import cache
+from . import cache, composer
+from .composer import MAP, NULL, NULLS, SEQ, STR, ItemRead
 from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
 from .model import Plan
 from .schema import Builder, scan_key_slips
@@ -100,34 +101,28 @@ def decode(raw: bytes, path: str) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_TAG = "tag:yaml.org,2002:"
-# one string each, shared by every node (a new one per node was 7 MB of a 10,000-measure tree)
-_STR, _NULL, _MAP, _SEQ = (_TAG + t for t in ("str", "null", "map", "seq"))
-
-
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's composer without implicit type guessing: the schema reads every scalar as the
-    text the clerk wrote, so only `null` needs telling apart (a third of the parse time)."""
+    """libyaml's composer, for the few lines of one entry, with the tags composer.py gives:
+    the schema reads every scalar as the text the clerk wrote, so only `null` is told apart."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            return _NULL if implicit[0] and value in _NULLS else _STR
-        return _MAP if kind is yaml.MappingNode else _SEQ
+            return NULL if implicit[0] and value in NULLS else STR
+        return MAP if kind is yaml.MappingNode else SEQ
 
 
-def compose(text: str, path: str) -> yaml.Node | None:
-    """Parse to a node tree with positions; refuse anchors and aliases (no alias bombs)."""
-    loader = Loader
+def compose(text: str, path: str, on_item: ItemRead | None = None) -> yaml.Node | None:
+    """Parse to a node tree with positions (handing each item to `on_item` as it is read,
+    see composer.py); refuse anchors and aliases (no alias bombs)."""
     if "&" in text or "*" in text:
         issues = [
             Issue(path, line, col, key, {"name": name})
-            for line, col, key, name in _anchors(text, loader)
+            for line, col, key, name in _anchors(text, Loader)
         ]
         if issues:
             raise PlanInvalid(issues)
     try:
-        return yaml.compose(text, Loader=loader)
+        return composer.compose(text, on_item)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         # Point where the clerk must look: at the key that lacks its colon, or the quote or
@@ -227,23 +222,36 @@ def paused_gc() -> Iterator[None]:
 
 def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
     """The plan and its warnings; raise PlanInvalid with every error (and warning) found."""
-    plan, issues, _root = parse_tree(source, today)
+    plan, issues, _layout = parse_with_layout(source, today)
     return plan, issues
 
 
-def parse_tree(source: Source, today: date | None = None) -> tuple[Plan, list[Issue], yaml.Node]:
-    """As parse, with the composed tree too (its positions are what an edit splices at)."""
+def parse_with_layout(
+    source: Source, today: date | None = None
+) -> tuple[Plan, list[Issue], edit.Layout]:
+    """As parse, with where each item lies in the text (what an edit splices at)."""
     with paused_gc():
         return _parse(source, today)
 
 
-def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], yaml.Node]:
-    path = str(source.path)
-    if any(c in source.text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
-        raise PlanInvalid(_invisible_breaks(source.text, path))
-    slips = scan_key_slips(source.text, path)
+def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], edit.Layout]:
+    from .edit import Layout, item_span, layout, sequence_offset
+
+    path, text = str(source.path), source.text
+    if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
+        raise PlanInvalid(_invisible_breaks(text, path))
+    slips = scan_key_slips(text, path)
+    builder = Builder(path, today or date.today())
+    spans: dict[tuple[int, ...], edit.Span] = {}
+
+    def item_read(node: yaml.MappingNode, at: tuple[int, ...]) -> yaml.Node:
+        """Build each item as soon as it is read and let its nodes go (see composer.py)."""
+        item_span(text, at, node, spans)
+        return builder.built_item(node, at)
+
+    tagged = "!" in text  # a tag is written with "!": the whole tree is checked for bad ones
     try:
-        root = compose(source.text, path)
+        root = compose(text, path, None if tagged else item_read)
     except PlanInvalid as e:
         # `status：done` is a syntax error on its own line: the slip says why, so it replaces it
         lines = {slip.line for slip in slips}
@@ -251,14 +259,13 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], yaml.
         raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
     if root is None:
         raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
-    builder = Builder(path, today or date.today())
-    builder.issues.extend(slips)
-    tags_ok = "!" not in source.text or builder.check_tags(root)  # a tag is written with "!"
+    builder.issues[:0] = slips
+    tags_ok = not tagged or builder.check_tags(root)
     plan = builder.plan(root) if tags_ok else None
     issues = sorted(builder.issues, key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
-    return plan, issues, root
+    return plan, issues, layout(text, root) if tagged else Layout(spans, sequence_offset(root))
 
 
 # YAML's line breaks that an editor does not show as one (NEL, U+2028, U+2029): pasted into a
@@ -291,20 +298,9 @@ def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[
     hit = cache.get(source.path, source.raw, day)
     if hit is not None:
         return hit
-    plan, issues, root = parse_tree(source, day)
-    _remember(source.path, source.raw, source.text, day, (plan, issues, root))
+    plan, issues, found = parse_with_layout(source, day)
+    cache.put(source.path, source.raw, day, plan, issues, (found.spans, found.sequence_offset))
     return plan, issues
-
-
-def _remember(
-    path: Path, raw: bytes, text: str, day: date, parsed: tuple[Plan, list[Issue], yaml.Node]
-) -> None:
-    """Put a plan just read whole in the cache, with where its entries lie for the next edit."""
-    from .edit import layout
-
-    plan, issues, root = parsed
-    found = layout(text, root)
-    cache.put(path, raw, day, plan, issues, (found.spans, found.sequence_offset))
 
 
 def starter_text() -> str:
@@ -487,28 +483,27 @@ def change(
         source = read(path)
         today = date.today()
         hit = cache.lookup(path, source.raw, today)
-        root: yaml.Node | None = None
         if hit is not None and hit[2] is not None:
             plan, warnings, stored = hit
-        else:
-            plan, warnings, root = parse_tree(source, today)
+        else:  # read whole: what it finds is as good as the cache
+            plan, warnings, found = parse_with_layout(source, today)
+            stored = (found.spans, found.sequence_offset)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
         intended = outcome.apply(plan)
         attempt = None
-        if root is None:  # cached: compose only the lines of the entries that change
-            # A shortcut only: whatever goes wrong on it (a layout that does not fit the text,
-            # or a damaged one, or a text that is not the intended plan), the whole tree decides.
-            with contextlib.suppress(Exception):
-                layout = edit.Layout(*stored)
-                splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
-                attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
-                                   intended, today)  # fmt: skip
-            if attempt is None:
-                with paused_gc():
-                    root = compose(source.text, str(path))
+        # Compose only the lines of the items that change. A shortcut only: whatever goes
+        # wrong on it (a layout that does not fit the text, or a damaged one, lines that do not
+        # read alone, or a text that is not the intended plan), the whole tree decides.
+        with contextlib.suppress(Exception):
+            layout = edit.Layout(*stored)
+            splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
+            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
+                               intended, today)  # fmt: skip
         if attempt is None:
+            with paused_gc():
+                root = compose(source.text, str(path))
             assert root is not None
             entry = functools.partial(edit.locate, root)
             try:
@@ -557,7 +552,7 @@ def _checked(
 ) -> tuple[list[edit.Splice], str, recheck.Checked] | None:
     """The edit with what its text reads as, if that is the intended plan (else None): from
     the changed items' lines alone where their shape allows (recheck.py), else read whole."""
-    from . import edit, recheck
+    from . import recheck
 
     args = (source.text, new_text, splices, [op.path for op in ops], before, intended)
     checked = recheck.check(*args, str(source.path), today)
@@ -565,8 +560,7 @@ def _checked(
         whole = _reread(source, new_text, today)
         if whole is None or whole[0] != intended:
             return None
-        plan, issues, root = whole
-        checked = recheck.Checked(plan, issues, edit.layout(new_text, root))
+        checked = recheck.Checked(*whole)
     return splices, new_text, checked
 
 
@@ -586,11 +580,11 @@ def _spliced(
 
 def _reread(
     source: Source, new_text: str, today: date
-) -> tuple[Plan, list[Issue], yaml.Node] | None:
+) -> tuple[Plan, list[Issue], edit.Layout] | None:
     """What the new text reads as, whole (None if it does not parse): the check that matters
     is that this is the intended plan."""
     try:
-        return parse_tree(Source(source.path, new_text, b"", source.bom), today)
+        return parse_with_layout(Source(source.path, new_text, b"", source.bom), today)
     except PlanInvalid:
         return None
 

@@ -381,7 +381,19 @@ class Builder:
             path, PROBLEM, self.text(f.get("title"), "title", required=True) or "", tuple(items)
         )
 
+    def built_item(self, node: yaml.MappingNode, path: tuple[int, ...]) -> Built:
+        """The item at `path` built as soon as it is read, to stand in its node's place
+        (composer.py); what was found building it is reported if the plan's walk reaches it."""
+        outside, self.issues = self.issues, []
+        try:
+            return Built(node, self.item(node, path), self.issues)
+        finally:
+            self.issues = outside
+
     def item(self, node: yaml.Node, path: tuple[int, ...]) -> Item | None:
+        if isinstance(node, Built):
+            self.issues.extend(node.issues)
+            return node.item
         f = self.mapping(node, "item", required=("title", "measures"))
         if not f and not isinstance(node, yaml.MappingNode):
             return None
@@ -451,6 +463,17 @@ class Builder:
         return Note(
             on, text, self.text(f.get("evidence"), "evidence"), self.text(f.get("by"), "by")
         )
+
+
+class Built(yaml.Node):
+    """An item built while the text was read, in its node's place (Builder.built_item)."""
+
+    id = "built"
+
+    def __init__(self, node: yaml.Node, item: Item | None, issues: list[Issue]) -> None:
+        super().__init__(node.tag, None, node.start_mark, node.end_mark)
+        self.item = item
+        self.issues = issues
 
 
 def is_empty_list(pair: Pair | None) -> bool:

@@ -232,10 +232,11 @@ def cross_checking() -> Iterator[list[bool]]:
         told.append(got is not None)
         if got is not None:
             _old, new, _splices, _paths, _before, _intended, path, today = args
-            whole = plan_io.parse_tree(plan_io.Source(Path(path), new, b"", False), today)
+            source = plan_io.Source(Path(path), new, b"", False)
+            whole = plan_io.parse_with_layout(source, today)
             assert got.plan == whole[0]
             assert got.issues == whole[1]
-            assert got.layout == edit.layout(new, whole[2])
+            assert got.layout == whole[2] == edit.layout(new, plan_io.compose(new, path))
         return got
 
     with unittest.mock.patch.object(recheck, "check", check):

@@ -217,9 +217,9 @@ def whole_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     calls: list[int] = []
     real = plan_io.compose
 
-    def compose(text: str, path: str) -> Any:
+    def compose(text: str, path: str, on_item: Any = None) -> Any:
         calls.append(len(text))
-        return real(text, path)
+        return real(text, path, on_item)
 
     monkeypatch.delenv("RECTIFY_NO_CACHE", raising=False)
     monkeypatch.setattr(plan_io, "compose", compose)

@@ -909,7 +909,8 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     today, on = date(2025, 4, 1), date(2024, 5, 1)
     path = scratch / "plan.yaml"
     try:
-        plan, warnings, root = plan_io.parse_tree(plan_io.Source(path, text, b"", False), today)
+        source = plan_io.Source(path, text, b"", False)
+        plan, warnings, layout = plan_io.parse_with_layout(source, today)
     except PlanInvalid:
         return "not a valid plan"
     nodes = [n for n in plan.nodes() if isinstance(n, Item | Measure)]
@@ -924,6 +925,8 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     )  # fmt: skip
     if not change.ops:
         return "no change"
+    root = plan_io.compose(text, str(path))  # the whole tree, where the items are
+    assert layout == edit.layout(text, root)  # as found while reading, items let go at once
     try:
         entry = functools.partial(edit.locate, root)
         style = plan_io.status_style(text)
@@ -932,11 +935,11 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
         return "unsafe to edit"
     new = edit.apply(text, splices)
     intended = change.apply(plan)
-    before = (plan, warnings, edit.layout(text, root))
+    before = (plan, warnings, layout)
     paths = [op.path for op in change.ops]
     checked = recheck.check(text, new, splices, paths, before, intended, str(path), today)
     try:
-        whole = plan_io.parse_tree(plan_io.Source(path, new, b"", False), today)
+        whole = plan_io.parse_with_layout(plan_io.Source(path, new, b"", False), today)
     except PlanInvalid:
         whole = None
     if checked is None:
@@ -944,7 +947,7 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     assert whole is not None, "told from its lines, but the whole edited text does not read"
     assert checked.plan == whole[0]
     assert checked.issues == whole[1]
-    assert checked.layout == edit.layout(new, whole[2])
+    assert checked.layout == whole[2]
     return "told from its lines"
 
 
