@@ -2,8 +2,8 @@
 
 The composed YAML tree gives every node its start and end (in characters); new text is
 spliced in there. Everything else (comments, blank lines, key order, quoting, indentation,
-CRLF) stays byte for byte. The caller re-parses the result and compares it with the intended
-plan before anything is written.
+CRLF) stays byte for byte. Before anything is written, the caller checks that the result
+reads as the intended plan (recheck.py, or by reading the whole text again).
 """
 
 from __future__ import annotations

@@ -262,10 +262,21 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], edit.
     builder.issues[:0] = slips
     tags_ok = not tagged or builder.check_tags(root)
     plan = builder.plan(root) if tags_ok else None
-    issues = sorted(builder.issues, key=lambda i: (i.line, i.col))
+    issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
     return plan, issues, layout(text, root) if tagged else Layout(spans, sequence_offset(root))
+
+
+def _inside(text: str, issues: list[Issue]) -> list[Issue]:
+    """Issues at a line the file has: an empty document's node in a file that ends without a
+    line break is after its last line (found by fuzzing), told at that line's end instead."""
+    if not issues or max(i.line for i in issues) <= text.count("\n") + 1:
+        return issues
+    lines = _LINE_BREAK.split(text)
+    end = (len(lines), len(lines[-1]) + 1)
+    return [i if i.line <= len(lines) else Issue(i.path, *end, i.key, i.args, i.warning)
+            for i in issues]  # fmt: skip
 
 
 # YAML's line breaks that an editor does not show as one (NEL, U+2028, U+2029): pasted into a

@@ -279,3 +279,12 @@ def test_validate_uses_data_items_yaml_in_current_folder(run, plan_file, tmp_pat
         "data/items.yaml:计划有效。1 个方面、1 条反馈意见、1 项整改措施。\n",
         "",
     )
+
+
+def test_empty_document_at_the_end_of_a_file_without_a_final_line_break(write_plan, run) -> None:
+    """Its node is after the last line (libyaml's mark): told at the end of that line."""
+    path = write_plan("# 说明\n---\n# 注释")
+    code, out, err = run("validate", "--plan", path)
+    assert (code, out) == (4, "")
+    message = "错误: 文件顶层应为“键: 值”形式的映射,实际是空值。"
+    assert err == f"{path}:3:5: {message}\n计划文件有 1 处错误。\n"
