@@ -6,8 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from .errors import BadUsage
-from .model import OPEN, Measure, Status
-from .schema import allowed_statuses, status_word
+from .model import OPEN, Measure, Status, allowed_statuses, status_word
 
 Keep = Callable[[Measure], bool]
 

@@ -18,8 +18,7 @@ from typing import Any
 from .actions import Change, add_note, set_status
 from .errors import Issue, PlanInvalid, PlanUnreadable
 from .ledger import COLUMNS, measure_row, parse_note_line
-from .model import STATUS_LABELS, Item, Measure, Plan, Status
-from .schema import status_word
+from .model import STATUS_LABELS, Item, Measure, Plan, Status, status_word
 from .xlsx_writer import BASE_COLUMNS, BASE_SHEET, LEDGER_SHEET, cell_text
 
 EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")

@@ -42,6 +42,15 @@ STATUS_WORDS: dict[str, Status] = {s.value: s for s in Status} | {
 }
 
 
+def status_word(word: str) -> Status | None:
+    """The status a word of the file means (English or Chinese), if any."""
+    return STATUS_WORDS.get(word.strip())
+
+
+def allowed_statuses() -> str:
+    return ", ".join(f"{s.value}/{label}" for s, label in STATUS_LABELS.items())
+
+
 def roll_up(statuses: Iterable[Status]) -> Status:
     """The status of a node from the statuses of its children.
 
@@ -355,7 +364,9 @@ __all__ = [
     "Plan",
     "Section",
     "Status",
+    "allowed_statuses",
     "count",
     "roll_up",
+    "status_word",
     "total",
 ]

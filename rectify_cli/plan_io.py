@@ -21,7 +21,6 @@ from . import cache, composer
 from .composer import MAP, NULL, NULLS, SEQ, STR, ItemRead
 from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
 from .model import Plan
-from .schema import Builder, scan_key_slips
 
 if TYPE_CHECKING:  # the writing side is imported only by the commands that write
     from . import edit, journal, recheck
@@ -236,6 +235,7 @@ def parse_with_layout(
 
 def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], edit.Layout]:
     from .edit import Layout, item_span, layout, sequence_offset
+    from .schema import Builder, scan_key_slips  # (a plan read from the cache needs neither)
 
     path, text = str(source.path), source.text
     if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)

@@ -26,6 +26,8 @@ from .model import (
     Plan,
     Section,
     Status,
+    allowed_statuses,
+    status_word,
 )
 from .numbering import CATEGORY, PROBLEM
 
@@ -93,14 +95,6 @@ _LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_]+)")
 
 T = TypeVar("T")
 Pair = tuple[yaml.Node, yaml.Node]
-
-
-def status_word(word: str) -> Status | None:
-    return STATUS_WORDS.get(word.strip())
-
-
-def allowed_statuses() -> str:
-    return ", ".join(f"{s.value}/{label}" for s, label in STATUS_LABELS.items())
 
 
 def scan_key_slips(text: str, path: str) -> list[Issue]:
