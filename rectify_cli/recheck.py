@@ -115,8 +115,14 @@ def check(
         return at + (added[n - 1] if n else 0)
 
     roots = {r.path for r in regions}
+    starts = [r.start for r in regions]
     for p, (a, b, line) in layout.spans.items():
         if p not in roots:
+            # An item whose lines reach into an edited one (`? key` with no value ends where
+            # the next item starts, as libyaml marks it) would keep a span the edit moved
+            n = bisect.bisect_left(starts, b) - 1
+            if n >= 0 and ends[n] > a:
+                return None
             spans[p] = (moved(a, ends, growths), moved(b, ends, growths),
                         moved(line, last_lines, added_lines))  # fmt: skip
     for issue in issues:

@@ -89,3 +89,25 @@ def test_warnings_after_an_edit_keep_their_lines(
     assert run("validate", "--plan", plan, env={"RECTIFY_NO_CACHE": "1"})[2] == warning.format(
         plan, 15
     )
+
+
+def test_item_whose_lines_reach_into_the_edited_one_is_read_whole(
+    run: Callable[..., tuple[int, str, str]],
+    write_plan: Callable[..., Path],
+    cross_checked: Cross,
+) -> None:
+    """`? results` with no value ends where the next item starts (libyaml's mark): item 1.1's
+    span reaches into 1.2's first line, so an edit of 1.2 is read whole, and the layout kept
+    is the one a whole read gives (found by review)."""
+    text = (
+        "title: t\nfindings:\n  categories:\n    - title: c\n      items:\n"
+        "        - title: a\n          measures:\n            - text: m\n          ? results\n"
+        "        - owner: 张三\n          title: b\n          measures:\n            - text: n\n"
+    )
+    plan = write_plan(text)
+    assert run("validate", "--plan", plan)[0] == 0
+    with cross_checked() as told:
+        code, _out, err = run("set", "1.2", "--owner", "王小二麻子", "--plan", plan)
+    assert (code, err) == (0, "")
+    assert told == [False]
+    assert plan.read_text(encoding="utf-8") == text.replace("张三", "王小二麻子")
