@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the writing side is imported only by the commands that writ
 DEFAULT_PLAN = Path("data") / "items.yaml"
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
 BOM = "\ufeff"
+_BOM_BYTES = BOM.encode("utf-8")
 
 
 class Source(NamedTuple):
@@ -37,7 +38,7 @@ class Source(NamedTuple):
     path: Path
     text: str  # without the BOM
     raw: bytes
-    bom: bool
+    bom: int  # how many BOMs the file starts with (a second one, rare, is kept too)
 
     @property
     def crlf(self) -> bool:
@@ -75,11 +76,17 @@ def read(path: Path) -> Source:
         raise PlanUnreadable(
             "file_unreadable", path=str(path), reason=e.strerror or str(e)
         ) from None
-    return Source(path, decode(raw, str(path)), raw, raw.startswith(b"\xef\xbb\xbf"))
+    text = decode(raw, str(path))
+    boms = 0
+    while raw.startswith(_BOM_BYTES, 3 * boms):
+        boms += 1
+    return Source(path, text, raw, boms)
 
 
 def decode(raw: bytes, path: str) -> str:
-    """UTF-8 (a BOM is accepted and dropped); anything else is refused with a useful guess."""
+    """UTF-8 (a BOM is accepted and dropped); anything else is refused with a useful guess.
+    Every BOM at the start is dropped: libyaml would skip a second one without counting it,
+    and each position in the text after it would be one off (an edit there then fails)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PlanInvalid([Issue(path, 1, 1, "utf16", {})])
     try:
@@ -97,7 +104,7 @@ def decode(raw: bytes, path: str) -> str:
         except UnicodeDecodeError:
             key = "not_utf8"
         raise PlanInvalid([Issue(path, line, col, key, {})]) from None
-    return text[1:] if text.startswith(BOM) else text
+    return text.lstrip(BOM)
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -470,7 +477,7 @@ def _try_lock(fd: int) -> bool:
 
 
 def encode(source: Source, text: str) -> bytes:
-    return (b"\xef\xbb\xbf" if source.bom else b"") + text.encode("utf-8")
+    return _BOM_BYTES * source.bom + text.encode("utf-8")
 
 
 def status_style(text: str) -> str:

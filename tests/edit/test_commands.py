@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import stat
@@ -399,3 +400,32 @@ def test_done_symlinked_plan_stays_a_link(run: Run, plan: Path, tmp_path: Path) 
     assert run("undo", "-p", link)[0] == 0
     assert link.is_symlink()
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("cache", ["cold", "warm"])
+def test_done_in_a_file_with_two_boms_keeps_both(
+    run: Run,
+    tmp_path: Path,
+    cross_checked: Callable[[], contextlib.AbstractContextManager[list[bool]]],
+    cache: str,
+) -> None:
+    """A second BOM (an editor that added its own) is kept like the first. libyaml skips a BOM
+    at the start of what it reads without counting it, so every position after it was one off:
+    the edit was checked by reading the whole text, or refused when it was spliced from the
+    whole tree (found by fuzzing the check of an edit)."""
+    bom = b"\xef\xbb\xbf"
+    shipped = (Path(__file__).resolve().parents[2] / "data" / "items.yaml").read_bytes()
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_bytes(bom + shipped)
+    two.write_bytes(bom + bom + shipped)
+    env = {"RECTIFY_NO_CACHE": "1" if cache == "cold" else None}
+    for plan in (one, two):
+        if cache == "warm":
+            assert run("validate", "--plan", plan, env=env)[0] == 0
+        with cross_checked() as told:
+            assert run("done", "1.1.1.1", *ON, "--plan", plan, env=env)[0] == 0
+        assert told == [True]  # from the changed lines: the positions are right
+    assert two.read_bytes() == bom + one.read_bytes()
+    assert one.read_bytes() != bom + shipped
+    assert run("undo", "--plan", two)[0] == 0
+    assert two.read_bytes() == bom + bom + shipped

@@ -909,7 +909,8 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     today, on = date(2025, 4, 1), date(2024, 5, 1)
     path = scratch / "plan.yaml"
     try:
-        source = plan_io.Source(path, text, b"", False)
+        text = plan_io.decode(text.encode("utf-8", "surrogatepass"), str(path))  # as read
+        source = plan_io.Source(path, text, b"", 0)
         plan, warnings, layout = plan_io.parse_with_layout(source, today)
     except PlanInvalid:
         return "not a valid plan"
