@@ -84,11 +84,14 @@ Cross = Callable[[], contextlib.AbstractContextManager[list[bool]]]
 CACHE = {"cold": {"RECTIFY_NO_CACHE": "1"}, "warm": {"RECTIFY_NO_CACHE": None}}
 
 
-def check(
+@pytest.mark.parametrize("cache", CACHE)
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("style", STYLES)
+def test_edit_golden(
     tmp_path: Path,
     run: Run,
     golden: Golden,
-    cross_checking: Cross,
+    cross_checked: Cross,
     style: str,
     case: str,
     cache: str,
@@ -102,7 +105,7 @@ def check(
         assert run("validate", "--plan", path, env=env)[0] == 0
         hit = plan_io.cache.lookup(path, before, date.today())
         assert hit is not None and hit[2] is not None  # with the layout
-    with cross_checking() as told:
+    with cross_checked() as told:
         code, out, err = run(*CASES[case], "--plan", path, env=env)
     assert (code, err) == (0, "")
     assert told == [not (style in NO_FINAL_NEWLINE and case.endswith("_last"))]
@@ -113,70 +116,6 @@ def check(
     code, out, err = run("undo", "--plan", path)
     assert (code, err) == (0, "")
     assert path.read_bytes() == before
-
-
-def cases(command: str) -> list[str]:
-    return [case for case, args in CASES.items() if args[0] == command]
-
-
-@pytest.mark.parametrize("cache", CACHE)
-@pytest.mark.parametrize("case", cases("done"))
-@pytest.mark.parametrize("style", STYLES)
-def test_done_golden(
-    tmp_path: Path,
-    run: Run,
-    golden: Golden,
-    cross_checked: Cross,
-    style: str,
-    case: str,
-    cache: str,
-) -> None:
-    check(tmp_path, run, golden, cross_checked, style, case, cache)
-
-
-@pytest.mark.parametrize("cache", CACHE)
-@pytest.mark.parametrize("case", cases("reopen"))
-@pytest.mark.parametrize("style", STYLES)
-def test_reopen_golden(
-    tmp_path: Path,
-    run: Run,
-    golden: Golden,
-    cross_checked: Cross,
-    style: str,
-    case: str,
-    cache: str,
-) -> None:
-    check(tmp_path, run, golden, cross_checked, style, case, cache)
-
-
-@pytest.mark.parametrize("cache", CACHE)
-@pytest.mark.parametrize("case", cases("set"))
-@pytest.mark.parametrize("style", STYLES)
-def test_set_golden(
-    tmp_path: Path,
-    run: Run,
-    golden: Golden,
-    cross_checked: Cross,
-    style: str,
-    case: str,
-    cache: str,
-) -> None:
-    check(tmp_path, run, golden, cross_checked, style, case, cache)
-
-
-@pytest.mark.parametrize("cache", CACHE)
-@pytest.mark.parametrize("case", cases("note"))
-@pytest.mark.parametrize("style", STYLES)
-def test_note_golden(
-    tmp_path: Path,
-    run: Run,
-    golden: Golden,
-    cross_checked: Cross,
-    style: str,
-    case: str,
-    cache: str,
-) -> None:
-    check(tmp_path, run, golden, cross_checked, style, case, cache)
 
 
 def test_golden_files_all_used() -> None:
