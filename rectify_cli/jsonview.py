@@ -89,6 +89,7 @@ def node_json(node: Node, today: date, keep: Keep | None = None) -> dict[str, An
 def plan_json(
     plan: Plan, today: date, root: Group | Item | Measure | None = None, keep: Keep | None = None
 ) -> dict[str, Any]:
+    """The contract as one dict (the commands write it with plan_json_text)."""
     return {**_head(plan, today), "nodes": list(_nodes(plan, today, root, keep))}
 
 

@@ -317,7 +317,7 @@ def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[
     if hit is not None:
         return hit
     plan, issues, found = parse_with_layout(source, day)
-    cache.put(source.path, source.raw, day, plan, issues, (found.spans, found.sequence_offset))
+    cache.put(source.path, source.raw, day, plan, issues, tuple(found))
     return plan, issues
 
 
@@ -505,7 +505,7 @@ def change(
             plan, warnings, stored = hit
         else:  # read whole: what it finds is as good as the cache
             plan, warnings, found = parse_with_layout(source, today)
-            stored = (found.spans, found.sequence_offset)
+            stored = tuple(found)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
@@ -553,9 +553,7 @@ def change(
         except (WriteFailed, Refused):
             journal.drop(path, record)  # the command never took effect: `log` must not list it
             raise
-        found = checked.layout
-        cache.put(path, data, today, checked.plan, checked.issues,
-                  (found.spans, found.sequence_offset))  # fmt: skip
+        cache.put(path, data, today, checked.plan, checked.issues, tuple(checked.layout))
         return outcome, checked.plan
 
 
