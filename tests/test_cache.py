@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 from datetime import date
 from pathlib import Path
@@ -114,14 +115,23 @@ def test_cache_plan_changed_since_written_is_a_miss(run, plan: Path) -> None:
 
 
 def test_cache_layout_changed_since_written_serves_the_plan_not_the_edit(plan: Path) -> None:
-    """The layout's last byte changed (the list indent it records): the plan is still served
-    to the commands that only read; an edit, which would trust the layout, reads the file."""
+    """One item's span changed in the stored layout, which still reads (a damaged disk block
+    can do that): the plan is still served to the commands that only read; an edit, which
+    would trust the layout, reads the file."""
     raw = plan.read_bytes()
     plan_io.load(plan, date.today(), cached=True)
     stored = cache.path_for(plan)
     data = stored.read_bytes()
-    assert cache.lookup(plan, raw, date.today()) is not None
-    stored.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    parts, offset = [], 0  # (key, the file's bytes, plan, layout), each after its length
+    while offset < len(data):
+        size = int.from_bytes(data[offset : offset + 8], "little")
+        parts.append(data[offset + 8 : offset + 8 + size])
+        offset += 8 + size
+    spans, sequence_offset = marshal.loads(parts[3])
+    first = min(spans)
+    spans[first] = (spans[first][0] + 1, *spans[first][1:])
+    parts[3] = marshal.dumps((spans, sequence_offset))
+    stored.write_bytes(b"".join(len(p).to_bytes(8, "little") + p for p in parts))
     assert cache.get(plan, raw, date.today()) is not None
     assert cache.lookup(plan, raw, date.today()) is None
 
