@@ -1,5 +1,5 @@
 """python -m rectify_cli"""
 
-from .cli import main
+from .cli import entry
 
-main()
+entry()

@@ -824,6 +824,38 @@ def main() -> None:
         app.registered_commands = every
 
 
+def entry() -> None:
+    """The `rectify` command (console script and `python -m rectify_cli`): `main`, then the
+    process ends without tearing down what it built.
+
+    An interpreter that exits the ordinary way frees its objects one by one and runs a last
+    garbage collection over all of them: about 0.018 s of `done`'s 0.12 s on the shipped plan,
+    more on a larger plan. None of that concerns the clerk's files: every write is flushed,
+    synced and closed before its command returns. So the exit handlers run (those of the
+    libraries a command used, such as openpyxl's removal of its temporary files), the output is
+    flushed, and the process ends. An error that escapes, an exit with a message, or output that
+    cannot be flushed (a reader that closed the pipe) leave the ordinary way."""
+    import atexit
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        if not isinstance(e.code, int | None):
+            raise
+        code = e.code or 0
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's; elsewhere: the usual exit
+    if run_handlers is None:
+        raise SystemExit(code)
+    run_handlers()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code)
+
+
 def command_name(info: typer.models.CommandInfo) -> str:
     """The name typer gives a registered command: its own, or its function's."""
     function = info.callback.__name__ if info.callback else ""
