@@ -6,7 +6,6 @@ plan must look afterwards (the writer checks the edited file against it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -23,14 +22,14 @@ class Line(NamedTuple):
     new: str
 
 
-@dataclass
 class Change:
     """What a command changes: the edits, the lines shown, what was already so, the IDs."""
 
-    ops: list[Op] = field(default_factory=list)
-    shown: list[Line] = field(default_factory=list)
-    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (id, message key)
-    ids: list[str] = field(default_factory=list)
+    def __init__(self, ids: list[str] | None = None) -> None:
+        self.ops: list[Op] = []
+        self.shown: list[Line] = []
+        self.unchanged: list[tuple[str, str]] = []  # (id, message key)
+        self.ids: list[str] = ids or []
 
     def lines(self) -> list[list[str]]:
         return [[x.id, x.field, x.old, x.new] for x in self.shown]
@@ -137,8 +136,8 @@ def _apply(plan: Plan, op: Op) -> Plan:
 
     def edit(ledger: Ledger) -> Ledger:
         if isinstance(op, AddNote):
-            return replace(ledger, notes=(*ledger.notes, op.note))
-        return replace(ledger, **{op.key: op.value})  # type: ignore[arg-type]
+            return ledger._replace(notes=(*ledger.notes, op.note))
+        return ledger._replace(**{op.key: op.value})  # type: ignore[arg-type]
 
     def visit(node: Group | Item, depth: int) -> Group | Item:  # node is at op.path[:depth]
         if isinstance(node, Item):
@@ -148,15 +147,15 @@ def _apply(plan: Plan, op: Op) -> Plan:
                 Measure.under(ledger, m.path, m.text, mine)
                 for m, mine in zip(node.measures, own, strict=True)
             ]
-            return replace(node, ledger=ledger, measures=tuple(measures))
+            return node._replace(ledger=ledger, measures=tuple(measures))
         children = list(node.children)
         index = op.path[depth] - 1
         children[index] = visit(children[index], depth + 1)
-        return replace(node, children=tuple(children))
+        return node._replace(children=tuple(children))
 
     categories = list(plan.categories)
     first = op.path[0] - 1
     category = visit(categories[first], 1)
     assert isinstance(category, Group)
     categories[first] = category
-    return replace(plan, categories=tuple(categories))
+    return plan._replace(categories=tuple(categories))

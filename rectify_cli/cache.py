@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import Issue
-from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status, built
+from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
 FORMAT = 8
 Value = Any  # marshal-able primitives
@@ -127,9 +127,8 @@ def _dump_ledger(x: Ledger) -> Value:
 def _ledger(v: Value) -> Ledger:
     owner, dept, due, status, done_on, done_by, notes, outcome = v
     kept = tuple(Note(date.fromordinal(n[0]), *n[1:]) for n in notes) if notes else ()
-    return built(Ledger, owner=owner, dept=dept, due=_undate(due),
-                status=_STATUS[status] if status else None, done_on=_undate(done_on),
-                done_by=done_by, notes=kept, outcome=outcome)  # fmt: skip
+    return Ledger(owner, dept, _undate(due), _STATUS[status] if status else None,
+                  _undate(done_on), done_by, kept, outcome)  # fmt: skip
 
 
 _STATUS = {s.value: s for s in Status}
@@ -148,8 +147,7 @@ def _node(v: Value, ledger: Callable[[Value], Ledger]) -> Group | Item:
         _, path, title, separator, results, ledger_v, measures = v
         own = ledger(ledger_v)
         under = tuple(Measure.under(own, p, text, ledger(m)) for p, text, m in measures)
-        return built(Item, path=path, title=title, measures=under, ledger=own,
-                     separator=separator, results=results)  # fmt: skip
+        return Item(path, title, under, own, separator, results)
     _, path, level, title, children = v
     return Group(path, level, title, tuple(_node(c, ledger) for c in children))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -57,7 +56,7 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
-    shown = replace(as_of(plan, day), full_width=True)
+    shown = as_of(plan, day)._replace(full_width=True)
     for block in blocks(shown, stats_on=day if stats else None, marks=marks, title=True):
         paragraph = document.add_paragraph()
         fmt = paragraph.paragraph_format

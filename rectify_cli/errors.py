@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ExitCode:
@@ -18,8 +17,7 @@ class ExitCode:
     TEMPLATE = 9
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One problem found in a plan file, pinned to its place."""
 
     path: str

@@ -11,9 +11,9 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .edit import Splice
 from .errors import WriteFailed
@@ -43,8 +43,7 @@ def ensure_folder(plan: Path) -> Path:
     return where
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One command: when, by whom, what it changed, the plan's hashes, how to undo it."""
 
     at: str  # ISO timestamp
@@ -54,7 +53,7 @@ class Entry:
     changes: list[list[str]]  # [id, field, old, new]
     before: str  # sha256 of the plan's bytes before
     after: str  # and after
-    undo: list[list[Any]] = field(default_factory=list)  # [start, end, text] splices
+    undo: Sequence[Sequence[Any]] = ()  # [start, end, text] splices
     undone: bool = False
 
     def undo_splices(self) -> list[Splice]:
@@ -89,7 +88,7 @@ def append(plan: Path, entry: Entry) -> None:
             if len(entries) >= KEEP:
                 rewrite(plan, [*entries[-(KEEP - 1) :], entry])
                 return
-    line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
+    line = json.dumps(entry._asdict(), ensure_ascii=False) + "\n"
     try:
         with open(where, "a+b") as f:
             size = f.seek(0, os.SEEK_END)
@@ -115,5 +114,5 @@ def drop(plan: Path, entry: Entry) -> None:
 def rewrite(plan: Path, entries: list[Entry]) -> None:
     from .plan_io import replace_atomically
 
-    text = "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries)
+    text = "".join(json.dumps(e._asdict(), ensure_ascii=False) + "\n" for e in entries)
     replace_atomically(journal_path(plan), text.encode("utf-8"))

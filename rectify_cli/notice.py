@@ -6,7 +6,7 @@ these same blocks, so the numbering, separators and wording live here once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from .model import STATUS_LABELS, Counts, Group, Item, Measure, Plan, Status, count
@@ -82,14 +82,14 @@ def as_of(plan: Plan, day: date) -> Plan:
 
     def measure(m: Measure) -> Measure:
         late = m.status is Status.DONE and m.ledger.done_on is not None and m.ledger.done_on > day
-        return replace(m, status=Status.DOING) if late else m
+        return m._replace(status=Status.DOING) if late else m
 
     def node(n: Group | Item) -> Group | Item:
         if isinstance(n, Item):
-            return replace(n, measures=tuple(measure(m) for m in n.measures))
-        return replace(n, children=tuple(node(c) for c in n.children))
+            return n._replace(measures=tuple(measure(m) for m in n.measures))
+        return n._replace(children=tuple(node(c) for c in n.children))
 
-    return replace(plan, categories=tuple(node(c) for c in plan.categories))  # type: ignore[misc]
+    return plan._replace(categories=tuple(node(c) for c in plan.categories))  # type: ignore[misc]
 
 
 def blocks(

@@ -653,18 +653,20 @@ def undo(path: Path) -> journal.Entry:
         source = read(path)
         current = journal.digest(source.raw)
         entries = journal.read(path)
-        live = [e for e in entries if not e.undone]
-        while live and live[-1].before == current and live[-1].after != current:
-            live.pop().undone = True  # journaled, but the plan was never replaced
+        live = [i for i, e in enumerate(entries) if not e.undone]
+        while live and entries[live[-1]].before == current and entries[live[-1]].after != current:
+            i = live.pop()  # journaled, but the plan was never replaced
+            entries[i] = entries[i]._replace(undone=True)
         if not live:
             raise Refused("nothing_to_undo", path=str(path))
-        last = live[-1]
+        last = entries[live[-1]]
         if last.after != current:
             raise Refused("changed_since", path=str(path), at=last.at)
         data = encode(source, edit.apply(source.text, last.undo_splices()))
         if journal.digest(data) != last.before:
             raise Refused("verify_failed", path=str(path))
         replace_atomically(path, data, expected=source.raw)
-        last.undone = True  # a crash before this line leaves an entry that undo skips next time
+        # a crash before the journal is rewritten leaves an entry that undo skips next time
+        entries[live[-1]] = last = last._replace(undone=True)
         journal.rewrite(path, entries)
         return last

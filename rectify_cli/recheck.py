@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -128,7 +127,7 @@ def check(
     for issue in issues:
         line = issue.line - 1
         if not any(r.line <= line < last for r, last in zip(regions, last_lines, strict=True)):
-            found.append(replace(issue, line=moved(line, last_lines, added_lines) + 1))
+            found.append(issue._replace(line=moved(line, last_lines, added_lines) + 1))
     found.sort(key=lambda i: (i.line, i.col))
     return Checked(got, found, Layout(spans, layout.sequence_offset))
 
@@ -244,11 +243,11 @@ def _replaced(plan: Plan, path: Path_, item: Item) -> Plan:
         n = path[depth] - 1
         child = children[n]
         children[n] = item if depth == len(path) - 1 else down(_group(child), depth + 1)
-        return replace(group, children=tuple(children))
+        return group._replace(children=tuple(children))
 
     categories = list(plan.categories)
     categories[path[0] - 1] = down(categories[path[0] - 1], 1)
-    return replace(plan, categories=tuple(categories))
+    return plan._replace(categories=tuple(categories))
 
 
 def _group(node: Group | Item) -> Group:
