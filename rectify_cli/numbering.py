@@ -69,7 +69,7 @@ def marker(level: int, n: int, *, full_width: bool = False) -> str:
     raise ValueError(f"no marker for level {level}")
 
 
-_BRACKETED = re.compile(r"\(([一二三四五六七八九十百零]+)\)")
+_BRACKETED = r"\(([一二三四五六七八九十百零]+)\)"  # compiled when first used
 
 
 def parse_id(text: str) -> tuple[int, ...]:
@@ -80,7 +80,7 @@ def parse_id(text: str) -> tuple[int, ...]:
     s = re.sub(r"\s+", "", text.translate(_FULL_WIDTH))  # also the IME's full-width space
     if s.startswith("("):
         # the printed form: (二)1.(3) -> 2.1.3 ; (二)1.(3)2 -> 2.1.3.2
-        m = _BRACKETED.match(s)
+        m = re.match(_BRACKETED, s)
         if not m:
             raise ValueError(text)
         head = str(from_cn(m.group(1)))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the writing side is imported only by the commands that writ
     from .actions import Change
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML's line breaks
+_LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"  # YAML's line breaks
 BOM = "\ufeff"
 _BOM_BYTES = BOM.encode("utf-8")
 
@@ -138,7 +138,7 @@ def compose(text: str, path: str, on_item: ItemRead | None = None) -> yaml.Node 
         ):
             mark = e.context_mark
         line, col = _position(mark)
-        lines = _LINE_BREAK.split(text)
+        lines = re.split(_LINE_BREAK, text)
         if line > len(lines):  # the end of a file without a final line break
             line, col = len(lines), len(lines[-1]) + 1
         problem = " ".join(p for p in (e.context, e.problem) if p)
@@ -189,12 +189,12 @@ def _position(mark: Any) -> tuple[int, int]:
 # What YAML's reader refuses: the complement of its printable set (written out, as it compiles
 # fast): control characters other than tab and line breaks, surrogates, U+FFFE and U+FFFF
 _UNPRINTABLE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-_LEADING_KEY = re.compile(r"[ ]*(?:-[ ]+)*[^\s:#'\"-][^\s:]{0,40}:")  # a key, not a paragraph
+_LEADING_KEY = r"[ ]*(?:-[ ]+)*[^\s:#'\"-][^\s:]{0,40}:"  # a key, not a paragraph
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of the character at `index`, counting lines as YAML does."""
-    before = _LINE_BREAK.split(text[:index])
+    before = re.split(_LINE_BREAK, text[:index])
     return len(before), len(before[-1]) + 1
 
 
@@ -206,7 +206,7 @@ def _syntax_hint(problem: str, line_text: str, col: int = 0) -> str:
     if "mapping values are not allowed" in problem:
         # at the colon of the line's own key, the key is not where YAML expects one: the line
         # is indented unlike its neighbours, or the line above lacks its colon
-        key = _LEADING_KEY.match(line_text)
+        key = re.match(_LEADING_KEY, line_text)
         return "indent" if key and key.end() == col else "colon_in_text"
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
         return "indent"
@@ -280,7 +280,7 @@ def _inside(text: str, issues: list[Issue]) -> list[Issue]:
     line break is after its last line (found by fuzzing), told at that line's end instead."""
     if not issues or max(i.line for i in issues) <= text.count("\n") + 1:
         return issues
-    lines = _LINE_BREAK.split(text)
+    lines = re.split(_LINE_BREAK, text)
     end = (len(lines), len(lines[-1]) + 1)
     return [i if i.line <= len(lines) else Issue(i.path, *end, i.key, i.args, i.warning)
             for i in issues]  # fmt: skip

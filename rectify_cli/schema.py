@@ -87,7 +87,7 @@ STANDARD_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_LOOSE_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  # the rare slip
 # A slip is a colon like these after a key alone at the start of its line. The colons are found
 # first (a search for a literal is fast), then the text before each: 3 MB in 13 ms, not 45.
 _SLIP_COLON = re.compile(r"：|:(?=[^\s:])")
@@ -219,7 +219,7 @@ class Builder:
             except ValueError:
                 self.error(node, "impossible_date", value=raw, what=what)
                 return None
-        loose = _LOOSE_DATE.fullmatch(raw)
+        loose = re.fullmatch(_LOOSE_DATE, raw)
         hint = ""
         if loose:
             y, m, d = (int(g) for g in loose.groups())

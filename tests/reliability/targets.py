@@ -282,7 +282,7 @@ def line_limit(raw: bytes) -> int:
     """How many lines the file has, however they are counted (\\n, \\r, YAML's breaks)."""
     counts = [raw.count(b"\n"), raw.count(b"\r")]
     with contextlib.suppress(UnicodeDecodeError):
-        counts.append(len(plan_io._LINE_BREAK.split(raw.decode("utf-8"))) - 1)
+        counts.append(len(re.split(plan_io._LINE_BREAK, raw.decode("utf-8"))) - 1)
     return max(counts) + 1
 
 
