@@ -18,7 +18,10 @@ from typing import Any, NamedTuple
 from .edit import Splice
 from .errors import WriteFailed
 
-KEEP = 200  # entries kept; older ones are dropped (the journal stays bounded)
+KEEP = 200  # the last KEEP commands can always be undone; older ones are dropped
+# Once the journal holds KEEP + SLACK entries, the next command trims it back to KEEP: reading and
+# rewriting a full journal on every command cost each edit more than the edit itself.
+SLACK = 50
 
 
 def digest(raw: bytes) -> str:
@@ -83,9 +86,9 @@ def append(plan: Path, entry: Entry) -> None:
     ensure_folder(plan)
     where = journal_path(plan)
     with contextlib.suppress(OSError):
-        if where.read_bytes().count(b"\n") >= KEEP - 1:  # only then can it be full: read it
+        if where.read_bytes().count(b"\n") >= KEEP + SLACK - 1:  # only then can it be full
             entries = read(plan)
-            if len(entries) >= KEEP:
+            if len(entries) >= KEEP + SLACK:
                 rewrite(plan, [*entries[-(KEEP - 1) :], entry])
                 return
     line = json.dumps(entry._asdict(), ensure_ascii=False) + "\n"

@@ -316,8 +316,10 @@ def test_done_keeps_permissions(run: Run, plan: Path) -> None:
 
 
 def test_note_journal_bounded(run: Run, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the last KEEP commands are kept, and only those can be undone."""
+    """Only the last KEEP commands are kept (trimmed at once with no slack), and only those
+    can be undone."""
     monkeypatch.setattr(journal, "KEEP", 5)
+    monkeypatch.setattr(journal, "SLACK", 0)
     states = [plan.read_bytes()]
     for day in range(1, 13):
         code, _, _ = run(
@@ -337,6 +339,24 @@ def test_note_journal_bounded(run: Run, plan: Path, monkeypatch: pytest.MonkeyPa
     assert run("undo", "-p", plan) == (6, "", "没有可以撤销的操作。\n")
     assert plan.read_bytes() == states[7]
     plan_io.load(plan)
+
+
+def test_note_journal_trimmed_back_to_keep_past_the_slack(
+    run: Run, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full journal is not rewritten on every command: it grows to KEEP + SLACK entries,
+    and the next command trims it back to the last KEEP."""
+    monkeypatch.setattr(journal, "KEEP", 3)
+    monkeypatch.setattr(journal, "SLACK", 2)
+    counts = []
+    for day in range(1, 10):
+        assert run("note", "1.1.1.1", f"第{day}次", "--on", f"2024-05-{day:02}", "-p", plan)[0] == 0
+        lines = journal.journal_path(plan).read_text(encoding="utf-8").splitlines()
+        counts.append(len(lines))
+    assert counts == [1, 2, 3, 4, 5, 3, 4, 5, 3]
+    assert [json.loads(line)["changes"][0][3] for line in lines] == [
+        f"2024-05-{day:02} 第{day}次" for day in (7, 8, 9)
+    ]
 
 
 def test_done_journal_beside_plan(run: Run, plan: Path) -> None:
