@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from .model import Counts, Group, Item, Ledger, Measure, Node, Plan, count, node_items
+from .model import Counts, Group, Item, Ledger, Measure, Node, Plan, Status, count, roll_up, total
 from .numbering import CATEGORY
 
 JSON_SCHEMA_VERSION = 1
@@ -42,10 +42,19 @@ def _ledger(ledger: Ledger) -> dict[str, Any]:
 
 def node_json(node: Node, today: date, keep: Keep | None = None) -> dict[str, Any] | None:
     """A node and what is under it; with `keep`, only the measures it keeps (None if none)."""
+    return _walk(node, today, keep)[0]
+
+
+def _walk(
+    node: Node, today: date, keep: Keep | None
+) -> tuple[dict[str, Any] | None, Status, Counts | None]:
+    """node_json, with the node's status and counts (of all its items, whatever `keep` keeps):
+    a group's are made from its children's on the way up, not rolled up again from each item
+    at every level (nodes do not cache their roll-up)."""
     if isinstance(node, Measure):
         if keep is not None and not keep(node):
-            return None
-        return {
+            return None, node.status, None
+        measure = {
             "id": node.id,
             "level": "measure",
             "text": node.text,
@@ -56,34 +65,42 @@ def node_json(node: Node, today: date, keep: Keep | None = None) -> dict[str, An
             "overdue": node.is_overdue(today),
             **_ledger(node.ledger),
         }
+        return measure, node.status, None
     if isinstance(node, Item):
-        measures = [j for m in node.measures if (j := node_json(m, today, keep))]
+        status = node.status
+        counts = count([node], today)
+        measures = [j for m in node.measures if (j := _walk(m, today, keep)[0])]
         if keep is not None and not measures:
-            return None
-        return {
+            return None, status, counts
+        item = {
             "id": node.id,
             "level": "item",
             "title": node.title,
-            "status": node.status.value,
+            "status": status.value,
             "owner": node.ledger.owner,
             "dept": node.ledger.dept,
             "due": _iso(node.ledger.due),
             "done_on": _iso(node.done_on),
-            "overdue": node.is_overdue(today),
+            "overdue": counts.overdue_items > 0,
             "results": node.results,
             "measures": measures,
         }
-    children = [j for c in node.children if (j := node_json(c, today, keep))]
+        return item, status, counts
+    walked = [_walk(c, today, keep) for c in node.children]
+    status = roll_up(s for _, s, _ in walked)
+    counts = total(c for _, _, c in walked if c is not None)
+    children = [j for j, _, _ in walked if j is not None]
     if keep is not None and not children:
-        return None
-    return {
+        return None, status, counts
+    group = {
         "id": node.id,
         "level": "category" if node.level == CATEGORY else "problem",
         "title": node.title,
-        "status": node.status.value,
-        "counts": counts_json(count(node_items(node), today)),
+        "status": status.value,
+        "counts": counts_json(counts),
         "children": children,
     }
+    return group, status, counts
 
 
 def plan_json(

@@ -37,6 +37,11 @@ STATUS_WORDS: dict[str, Status] = {s.value: s for s in Status} | {
 }
 
 
+# The statuses in order, as a tuple: iterating an enum class runs Python code for each member,
+# and counting a plan's items starts from a zero for each status.
+STATUSES = tuple(Status)
+
+
 def status_word(word: str) -> Status | None:
     """The status a word of the file means (English or Chinese), if any."""
     return STATUS_WORDS.get(word.strip())
@@ -301,8 +306,8 @@ class Counts(NamedTuple):
 
 
 def count(items: Iterable[Item], today: date) -> Counts:
-    item_counts = dict.fromkeys(Status, 0)
-    measure_counts = dict.fromkeys(Status, 0)
+    item_counts = dict.fromkeys(STATUSES, 0)
+    measure_counts = dict.fromkeys(STATUSES, 0)
     overdue_items = overdue_measures = 0
     for item in items:
         item_counts[item.status] += 1
@@ -317,11 +322,11 @@ def count(items: Iterable[Item], today: date) -> Counts:
 
 def total(parts: Iterable[Counts]) -> Counts:
     """The counts of the union of disjoint sets of items, from each set's counts."""
-    items = dict.fromkeys(Status, 0)
-    measures = dict.fromkeys(Status, 0)
+    items = dict.fromkeys(STATUSES, 0)
+    measures = dict.fromkeys(STATUSES, 0)
     overdue_items = overdue_measures = 0
     for c in parts:
-        for s in Status:
+        for s in STATUSES:
             items[s] += c.items[s]
             measures[s] += c.measures[s]
         overdue_items += c.overdue_items
