@@ -8,6 +8,7 @@ reads as the intended plan (recheck.py, or by reading the whole text again).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -263,6 +264,7 @@ def _escape(m: re.Match[str]) -> str:
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@functools.lru_cache(maxsize=1024)  # an edit writes the same few values: a status, a name
 def _plain_ok(value: str) -> bool:
     if not value or value != value.strip() or any(c in value for c in "\n\r\t"):
         return False  # (a tab libyaml reads in plain text, PyYAML's own reader does not)
