@@ -833,8 +833,9 @@ def entry() -> None:
     more on a larger plan. None of that concerns the clerk's files: every write is flushed,
     synced and closed before its command returns. So the exit handlers run (those of the
     libraries a command used, such as openpyxl's removal of its temporary files), the output is
-    flushed, and the process ends. An error that escapes, an exit with a message, or output that
-    cannot be flushed (a reader that closed the pipe) leave the ordinary way."""
+    flushed, and the process ends. An error that escapes, an exit with a message, a thread still
+    running, or output that cannot be flushed (a reader that closed the pipe) leave the ordinary
+    way."""
     import atexit
 
     try:
@@ -845,8 +846,9 @@ def entry() -> None:
             raise
         code = e.code or 0
     run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's; elsewhere: the usual exit
-    if run_handlers is None:
-        raise SystemExit(code)
+    threading = sys.modules.get("threading")
+    if run_handlers is None or (threading is not None and threading.active_count() > 1):
+        raise SystemExit(code)  # the usual exit waits for a thread that is still running
     run_handlers()
     try:
         sys.stdout.flush()

@@ -88,3 +88,18 @@ def test_entry_without_cpythons_handler_runner_exits_the_usual_way(tmp_path: Pat
     body = 'del atexit._run_exitfuncs\natexit.register(print, "handler")\nraise SystemExit(7)'
     done = entry(tmp_path, body)
     assert (done.returncode, done.stdout, done.stderr) == (7, "handler\n", "")
+
+
+def test_entry_waits_for_a_thread_still_running(tmp_path: Path) -> None:
+    """The process would end under it: the ordinary exit waits for it."""
+    body = (
+        "import threading, time\n"
+        "def late():\n"
+        "    time.sleep(0.2)\n"
+        "    open('thread.txt', 'w').write('finished')\n"
+        "threading.Thread(target=late).start()\n"
+        "raise SystemExit(3)"
+    )
+    done = entry(tmp_path, body)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "", "")
+    assert (tmp_path / "thread.txt").read_text() == "finished"
