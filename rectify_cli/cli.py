@@ -851,8 +851,9 @@ def entry() -> None:
         raise SystemExit(code)  # the usual exit waits for a thread that is still running
     run_handlers()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with the descriptor closed (or by pythonw)
+                stream.flush()
     except (OSError, ValueError):
         raise SystemExit(code) from None
     os._exit(code)

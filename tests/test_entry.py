@@ -103,3 +103,13 @@ def test_entry_waits_for_a_thread_still_running(tmp_path: Path) -> None:
     done = entry(tmp_path, body)
     assert (done.returncode, done.stdout, done.stderr) == (3, "", "")
     assert (tmp_path / "thread.txt").read_text() == "finished"
+
+
+def test_entry_with_stdout_or_stderr_closed_keeps_the_exit_code(tmp_path: Path) -> None:
+    """Started with a descriptor closed, Python's stream is None: nothing to flush there."""
+    for closed in ("stdout", "stderr"):
+        body = f"sys.{closed} = None\nreal()"
+        done = entry(tmp_path, body, "done", "9.9", "--plan", str(SHIPPED))
+        assert (done.returncode, done.stdout) == (5, "")
+        valid = entry(tmp_path, body, "validate", "--plan", str(SHIPPED))
+        assert (valid.returncode, valid.stderr) == (0, "")
