@@ -12,19 +12,19 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load": "plan_io",
+    "load": "planfile.plan_io",
     "ExitCode": "errors",
     "Issue": "errors",
     "PlanInvalid": "errors",
     "PlanUnreadable": "errors",
     "RectifyError": "errors",
-    "Group": "model",
-    "Item": "model",
-    "Measure": "model",
-    "Plan": "model",
-    "Status": "model",
-    "count": "model",
-    "roll_up": "model",
+    "Group": "model.plan",
+    "Item": "model.plan",
+    "Measure": "model.plan",
+    "Plan": "model.plan",
+    "Status": "model.plan",
+    "count": "model.plan",
+    "roll_up": "model.plan",
 }
 __all__ = ["__version__", *_API]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import cache, plan_io
+from rectify_cli.planfile import cache, plan_io
 
 TODAY = "2025-04-01"
 SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "data" / "items.yaml"

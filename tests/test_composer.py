@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rectify_cli import composer, plan_io
+from rectify_cli.planfile import composer, plan_io
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted(
     [
         ROOT / "data" / "items.yaml",
         ROOT / "tests" / "plans" / "ledger.yaml",
-        ROOT / "rectify_cli" / "starter.yaml",
+        ROOT / "rectify_cli" / "planfile" / "starter.yaml",
         *(ROOT / "tests" / "edit" / "golden").glob("*.yaml"),
         *(ROOT / "tests" / "bad").glob("*.yaml"),
     ]

@@ -40,7 +40,7 @@ def test_docs_commands_are_the_expected_set() -> None:
 def test_docs_plan_format_example_is_the_starter() -> None:
     doc = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.DOTALL)
-    starter = (ROOT / "rectify_cli" / "starter.yaml").read_text(encoding="utf-8")
+    starter = (ROOT / "rectify_cli" / "planfile" / "starter.yaml").read_text(encoding="utf-8")
     assert blocks == [starter]
 
 
@@ -59,7 +59,7 @@ def test_docs_template_examples_render(tmp_path: Path) -> None:
     draft, child = re.findall(r"```jinja\n(.*?)```", doc, flags=re.DOTALL)
     (tmp_path / "draft.txt.j2").write_text(draft, encoding="utf-8")
     (tmp_path / "child.html.j2").write_text(child, encoding="utf-8")
-    starter = str(ROOT / "rectify_cli" / "starter.yaml")
+    starter = str(ROOT / "rectify_cli" / "planfile" / "starter.yaml")
     runner = CliRunner()
     args = ["report", "--plan", starter, "--as-of", "2026-11-30", "--template"]
     result = runner.invoke(app, [*args, str(tmp_path / "draft.txt.j2")])

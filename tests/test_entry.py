@@ -16,7 +16,7 @@ Run = Callable[..., tuple[int, str, str]]
 # `entry()` with `main` replaced by BODY, which may call the real one as `real()`.
 SCRIPT = """
 import atexit, sys
-from rectify_cli import cli
+from rectify_cli.cli import commands as cli
 real = cli.main
 def main():
 {body}

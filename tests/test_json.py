@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli.numbering import cn
+from rectify_cli.model.numbering import cn
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = "data/items.yaml"
@@ -247,9 +247,9 @@ def test_status_json_in_pieces_is_exactly_the_whole_dump(
     json.dumps of the whole, indented at a terminal and on one line when piped."""
     from datetime import date
 
-    from rectify_cli import plan_io
-    from rectify_cli.jsonview import plan_json, plan_json_text
-    from rectify_cli.model import Status
+    from rectify_cli.model.plan import Status
+    from rectify_cli.planfile import plan_io
+    from rectify_cli.views.jsonview import plan_json, plan_json_text
 
     plan, _ = plan_io.load(ROOT / SHIPPED)
     day = date(2025, 6, 30)

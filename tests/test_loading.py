@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rectify_cli.errors import Issue, PlanInvalid
-from rectify_cli.model import Status, status_word
-from rectify_cli.plan_io import Source, decode, load, locate, parse
-from rectify_cli.schema import scan_key_slips, suggest
+from rectify_cli.model.plan import Status, status_word
+from rectify_cli.planfile.plan_io import Source, decode, load, locate, parse
+from rectify_cli.planfile.schema import scan_key_slips, suggest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "items.yaml"

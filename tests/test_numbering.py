@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rectify_cli.numbering import (
+from rectify_cli.model.numbering import (
     CATEGORY,
     ITEM,
     MEASURE,

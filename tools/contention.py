@@ -78,8 +78,8 @@ def edits(worker: int, each: int) -> list[tuple[str, list[str]]]:
 
 def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
     """Run the workers on a fresh plan; what was recorded, and what is missing."""
-    from rectify_cli import journal, plan_io
-    from rectify_cli.model import Status
+    from rectify_cli.model.plan import Status
+    from rectify_cli.planfile import journal, plan_io
 
     with tempfile.TemporaryDirectory(prefix="rectify-contention-") as folder:
         plan = Path(folder) / "plan.yaml"
@@ -128,7 +128,7 @@ def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
 def kept(commands: int) -> int:
     """Entries in the journal after this many commands: all of them up to KEEP + SLACK, then
     trimmed back to KEEP each time it holds KEEP + SLACK and one more is added."""
-    from rectify_cli.journal import KEEP, SLACK
+    from rectify_cli.planfile.journal import KEEP, SLACK
 
     if commands <= KEEP + SLACK:
         return commands
@@ -141,7 +141,7 @@ def main() -> int:
     parser.add_argument("--each", type=int, default=50, help="edits per worker")
     parser.add_argument("--fresh", action="store_true", help="a new process for every edit")
     args = parser.parse_args()
-    from rectify_cli.journal import KEEP
+    from rectify_cli.planfile.journal import KEEP
 
     found = contend(args.workers, args.each, args.fresh)
     missing = found["missing"]

@@ -60,13 +60,14 @@ def env() -> dict[str, str]:
 def done_beforehand(plan: Path) -> None:
     """What `done 2.1.3 --on 2024-05-01 --by 王芳` does, journal and all (through the API:
     the runs set their folders up in threads)."""
-    from rectify_cli import actions, plan_io
-    from rectify_cli.model import Plan, Status
+    from rectify_cli.model import changes
+    from rectify_cli.model.plan import Plan, Status
+    from rectify_cli.planfile import plan_io
 
-    def change(p: Plan) -> actions.Change:
+    def change(p: Plan) -> changes.Change:
         node = p.find((2, 1, 3))
         assert node is not None
-        return actions.set_status([node], Status.DONE, date(2024, 5, 1), "王芳")
+        return changes.set_status([node], Status.DONE, date(2024, 5, 1), "王芳")
 
     plan_io.change(plan, "done", "王芳", change)
 
@@ -75,7 +76,8 @@ def returned_ledger(folder: Path) -> Path:
     """The shipped plan's ledger as a department returns it: two measures done, a note."""
     from openpyxl import load_workbook
 
-    from rectify_cli import plan_io, xlsx_writer
+    from rectify_cli.ledger import xlsx_writer
+    from rectify_cli.planfile import plan_io
 
     plan, _ = plan_io.load(SHIPPED)
     path = folder / "退回台账.xlsx"
@@ -149,8 +151,8 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def one_run(setup: Setup, storm: Storm, i: int, name: str, delay: float, again: bool) -> None:
-    from rectify_cli import journal, plan_io
     from rectify_cli.errors import Refused
+    from rectify_cli.planfile import journal, plan_io
 
     folder = setup.fresh(f"run{i}", name)
     plan = folder / "items.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import journal, plan_io
+from rectify_cli.planfile import journal, plan_io
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ON = ["--on", "2024-05-01", "--by", "王芳"]

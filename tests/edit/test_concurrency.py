@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rectify_cli import journal, plan_io
-from rectify_cli.model import Status
+from rectify_cli.model.plan import Status
+from rectify_cli.planfile import journal, plan_io
 
 Run = Callable[..., tuple[int, str, str]]
 WORKERS = 4
@@ -95,7 +95,7 @@ def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
 HOLDER = """
 import sys, time
 from pathlib import Path
-from rectify_cli import plan_io
+from rectify_cli.planfile import plan_io
 with plan_io.locked(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import journal, plan_io
 from rectify_cli.errors import Refused
+from rectify_cli.planfile import journal, plan_io
 
 RUNS = 200
 ON = ["--on", "2024-05-01", "--by", "王芳"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import journal
+from rectify_cli.planfile import journal
 
 Run = Callable[..., tuple[int, str, str]]
 Limited = Callable[[int], Callable[[], None]]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli import journal, plan_io
-from rectify_cli.model import Status
+from rectify_cli.model.plan import Status
+from rectify_cli.planfile import journal, plan_io
 
 Run = Callable[..., tuple[int, str, str]]
 ON = ["--on", "2024-05-01", "--by", "王芳"]

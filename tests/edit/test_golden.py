@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli import journal, plan_io
+from rectify_cli.planfile import journal, plan_io
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

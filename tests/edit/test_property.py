@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rectify_cli import actions, plan_io
-from rectify_cli.edit import scalar
 from rectify_cli.errors import Refused
-from rectify_cli.model import STATUS_LABELS, Item, Measure, Note, Plan, Status
+from rectify_cli.model import changes
+from rectify_cli.model.plan import STATUS_LABELS, Item, Measure, Note, Plan, Status
+from rectify_cli.planfile import plan_io
+from rectify_cli.planfile.splice import scalar
 
 Path_ = tuple[int, ...]
 
@@ -183,23 +184,23 @@ class Op:
     target: int  # index into the plan's items and measures
     value: str | date | Status | None = None
 
-    def make(self, target: Path_) -> Callable[[Plan], actions.Change]:
-        def make(plan: Plan) -> actions.Change:
+    def make(self, target: Path_) -> Callable[[Plan], changes.Change]:
+        def make(plan: Plan) -> changes.Change:
             node = plan.find(target)
             assert node is not None
             on = date(2024, 5, 1)
             if self.kind == "done":
-                return actions.set_status([node], Status.DONE, on, "王芳")
+                return changes.set_status([node], Status.DONE, on, "王芳")
             if self.kind == "reopen":
-                return actions.set_status([node], Status.DOING, on, None)
+                return changes.set_status([node], Status.DOING, on, None)
             if self.kind == "status":
                 assert isinstance(self.value, Status)
-                return actions.set_status([node], self.value, on, "王芳")
+                return changes.set_status([node], self.value, on, "王芳")
             if self.kind == "note":
                 assert isinstance(self.value, str)
-                return actions.note(node, Note(on, self.value, self.value[:3] or None, "王芳"))
+                return changes.note(node, Note(on, self.value, self.value[:3] or None, "王芳"))
             assert isinstance(self.value, str | date)
-            return actions.set_fields([node], {self.kind: self.value})
+            return changes.set_fields([node], {self.kind: self.value})
 
         return make
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from rectify_cli import plan_io
+from rectify_cli.planfile import plan_io
 
 Run = Callable[..., tuple[int, str, str]]
 

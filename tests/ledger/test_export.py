@@ -242,7 +242,7 @@ def test_export_csv_formula_cells_start_with_apostrophe(run: Any, formula_plan: 
 
 @pytest.mark.parametrize("value", FORMULAS)
 def test_export_csv_defuses_each_formula_start(value: str) -> None:
-    from rectify_cli.ledger import defuse, undefuse
+    from rectify_cli.ledger.rows import defuse, undefuse
 
     assert defuse(value) == "'" + value
     assert undefuse(defuse(value)) == value

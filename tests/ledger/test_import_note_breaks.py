@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli import plan_io
+from rectify_cli.planfile import plan_io
 
 Returned = Callable[[Callable[[Any, Any], None]], Path]
 Notes = list[tuple[str, str, str | None]]

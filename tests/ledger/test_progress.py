@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from rectify_cli.tables import progress as console_progress
+from rectify_cli.views.tables import progress as console_progress
 
 LABEL = "正在导出台账"
 
@@ -117,8 +117,8 @@ def test_import_reading_a_large_ledger_goes_through_the_progress_bar(
 ) -> None:
     from typer.testing import CliRunner
 
-    from rectify_cli import ledger_import
     from rectify_cli.cli import app
+    from rectify_cli.ledger import ledger_import
 
     ledger = tmp_path / "ledger.xlsx"
     result = CliRunner().invoke(app, ["export", "--plan", str(big_plan), "-o", str(ledger)])

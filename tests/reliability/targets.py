@@ -28,18 +28,21 @@ import typer
 import yaml
 from hypothesis import strategies as st
 
-from rectify_cli import actions, cli, edit, journal, notice_import, plan_io, recheck
-from rectify_cli.edit import last_end, line_after, line_start
+from rectify_cli.cli import commands as cli
 from rectify_cli.errors import PlanInvalid, UnknownId
 from rectify_cli.messages import t
-from rectify_cli.model import Group, Item, Measure, Note, Plan, Status
-from rectify_cli.numbering import format_id, parse_id
-from rectify_cli.schema import ALL_KEYS, CHINESE_KEYS
+from rectify_cli.model import changes
+from rectify_cli.model.numbering import format_id, parse_id
+from rectify_cli.model.plan import Group, Item, Measure, Note, Plan, Status
+from rectify_cli.notice import notice_import
+from rectify_cli.planfile import journal, plan_io, recheck, splice
+from rectify_cli.planfile.schema import ALL_KEYS, CHINESE_KEYS
+from rectify_cli.planfile.splice import last_end, line_after, line_start
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"
 LEDGER_PLAN = ROOT / "tests" / "plans" / "ledger.yaml"
-STARTER = ROOT / "rectify_cli" / "starter.yaml"
+STARTER = ROOT / "rectify_cli" / "planfile" / "starter.yaml"
 BAD = ROOT / "tests" / "bad"
 SEED_NOTICE = ROOT / "tests" / "report" / "golden" / "seed.txt"  # the published notice
 TODAY = "2025-04-01"
@@ -327,7 +330,7 @@ paths = st.lists(st.integers(1, 120), min_size=1, max_size=5).map(tuple)
 
 
 def _printed(path: tuple[int, ...], full: bool) -> str:
-    from rectify_cli.numbering import cn
+    from rectify_cli.model.numbering import cn
 
     o, c = ("（", "）") if full else ("(", ")")
     out = f"{o}{cn(path[0])}{c}" if path[0] < 1000 else str(path[0])
@@ -491,7 +494,7 @@ class Workbook:
 def _exported() -> Workbook:
     from openpyxl import load_workbook
 
-    from rectify_cli import xlsx_writer
+    from rectify_cli.ledger import xlsx_writer
 
     plan, _ = plan_io.load(LEDGER_PLAN)
     data = xlsx_writer.render(plan, date.fromisoformat(TODAY), lambda rows: rows)
@@ -918,23 +921,23 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     node = nodes[target % len(nodes)]
     k = kind % 5
     change = (
-        actions.set_status([node], Status.DONE, on, "王芳") if k == 0
-        else actions.set_status([node], Status.DOING, on, None) if k == 1
-        else actions.note(node, Note(on, "进展", "纪要", None)) if k == 2
-        else actions.set_fields([node], {"owner": "李四"}) if k == 3
-        else actions.set_fields([node], {"due": date(2024, 6, 30)})
+        changes.set_status([node], Status.DONE, on, "王芳") if k == 0
+        else changes.set_status([node], Status.DOING, on, None) if k == 1
+        else changes.note(node, Note(on, "进展", "纪要", None)) if k == 2
+        else changes.set_fields([node], {"owner": "李四"}) if k == 3
+        else changes.set_fields([node], {"due": date(2024, 6, 30)})
     )  # fmt: skip
     if not change.ops:
         return "no change"
     root = plan_io.compose(text, str(path))  # the whole tree, where the items are
-    assert layout == edit.layout(text, root)  # as found while reading, items let go at once
+    assert layout == splice.layout(text, root)  # as found while reading, items let go at once
     try:
-        entry = functools.partial(edit.locate, root)
+        entry = functools.partial(splice.locate, root)
         style = plan_io.status_style(text)
-        splices = edit.splices_at(text, entry, edit.sequence_offset(root), change.ops, style)
-    except edit.Unsafe:
+        splices = splice.splices_at(text, entry, splice.sequence_offset(root), change.ops, style)
+    except splice.Unsafe:
         return "unsafe to edit"
-    new = edit.apply(text, splices)
+    new = splice.apply(text, splices)
     intended = change.apply(plan)
     before = (plan, warnings, layout)
     paths = [op.path for op in change.ops]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli import journal, recheck
+from rectify_cli.planfile import journal, recheck
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import targets
 
-from rectify_cli import notice_import, plan_io
+from rectify_cli.notice import notice_import
+from rectify_cli.planfile import plan_io
 
 Run = Callable[..., tuple[int, str, str]]
 

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from rectify_cli import plan_io
+from rectify_cli.planfile import plan_io
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"

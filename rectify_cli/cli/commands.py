@@ -16,9 +16,9 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .actions import Change
-    from .errors import Issue
-    from .model import Node, Plan
+    from ..errors import Issue
+    from ..model.changes import Change
+    from ..model.plan import Node, Plan
 
 app = typer.Typer(
     name="rectify",
@@ -33,7 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the IDs of the current plan that start with what was typed."""
-    from . import plan_io
+    from ..planfile import plan_io
 
     try:
         path, _ = plan_io.locate(ctx.params.get("plan"))
@@ -64,7 +64,7 @@ IdArg = Annotated[str, typer.Argument(help="编号,如 2.1.3", autocompletion=co
 
 
 def lang_of(option: str | None) -> str:
-    from .messages import lang_from_env
+    from ..messages import lang_from_env
 
     return lang_from_env(option)
 
@@ -74,19 +74,19 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import PlanInvalid, RectifyError
+        from ..errors import PlanInvalid, RectifyError
 
         try:
             return command(*args, **kwargs)
         except PlanInvalid as e:
             lang = lang_of(kwargs.get("lang"))
             print_issues(e.issues, lang)
-            from .messages import t
+            from ..messages import t
 
             typer.echo(t(e.key, lang, **e.args_), err=True)
             raise typer.Exit(e.exit_code) from None
         except RectifyError as e:
-            from .messages import t
+            from ..messages import t
 
             typer.echo(t(e.key, lang_of(kwargs.get("lang")), **e.args_), err=True)
             raise typer.Exit(e.exit_code) from None
@@ -95,7 +95,7 @@ def handles_errors(command: F) -> F:
 
 
 def print_issues(issues: list[Issue], lang: str) -> None:
-    from .messages import t
+    from ..messages import t
 
     for issue in issues:
         text = t(issue.key, lang, **issue.args)
@@ -133,11 +133,11 @@ def console() -> Console:
 
 
 def parse_day(value: str | None, lang: str) -> date | None:
-    from .errors import BadUsage
+    from ..errors import BadUsage
 
     if value is None:
         return None
-    from .schema import _ISO_DATE
+    from ..planfile.schema import _ISO_DATE
 
     try:
         if not _ISO_DATE.fullmatch(value.strip()):
@@ -149,8 +149,8 @@ def parse_day(value: str | None, lang: str) -> date | None:
 
 def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
     """Load the plan; with `fallback`, say so when it is the bundled example."""
-    from . import plan_io
-    from .messages import t
+    from ..messages import t
+    from ..planfile import plan_io
 
     path, bundled = plan_io.locate(option)
     if bundled and not fallback:
@@ -161,8 +161,8 @@ def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
 
 
 def find(plan: Plan, ident: str) -> Node:
-    from .errors import UnknownId
-    from .numbering import format_id, parse_id
+    from ..errors import UnknownId
+    from ..model.numbering import format_id, parse_id
 
     try:
         path = parse_id(ident)
@@ -178,8 +178,8 @@ def find(plan: Plan, ident: str) -> Node:
 @handles_errors
 def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """检查计划文件,列出全部错误 (Check the plan file and report every problem)."""
-    from . import plan_io
-    from .messages import t
+    from ..messages import t
+    from ..planfile import plan_io
 
     language = lang_of(lang)
     path, bundled = plan_io.locate(plan)
@@ -225,7 +225,8 @@ def status(
     lang: LangOpt = None,
 ) -> None:
     """显示整改进度:按方面汇总,或展开到每项措施 (Show progress)."""
-    from . import filters, tables
+    from ..model import filters
+    from ..views import tables
 
     language = lang_of(lang)
     day = parse_day(today, language) or date.today()
@@ -233,7 +234,7 @@ def status(
     root = find(loaded, target) if target else None
     keep = filters.measure_filter(status, owner, dept, overdue, due_within, day, language)
     if json:
-        from .jsonview import plan_json_text
+        from ..views.jsonview import plan_json_text
 
         for piece in plan_json_text(loaded, day, root, keep, pretty=sys.stdout.isatty()):
             typer.echo(piece, nl=False)
@@ -248,7 +249,7 @@ def status(
     else:
         roots = [root] if root is not None else list(loaded.categories)
         table = tables.tree(roots, day, language, keep)
-        from .messages import t
+        from ..messages import t
 
         out.print(table if table.rows else t("nothing_matches", language))
 
@@ -257,7 +258,7 @@ def status(
 @handles_errors
 def show(ident: IdArg, today: TodayOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """显示一个条目的全部信息 (Show one entry in full)."""
-    from . import tables
+    from ..views import tables
 
     language = lang_of(lang)
     day = parse_day(today, language) or date.today()
@@ -273,8 +274,8 @@ def init(
     lang: LangOpt = None,
 ) -> None:
     """新建一个带说明注释的计划文件,绝不覆盖已有文件 (Create a new plan; never overwrites)."""
-    from . import plan_io
-    from .messages import t
+    from ..messages import t
+    from ..planfile import plan_io
 
     plan_io.create(path, plan_io.example_text() if example else plan_io.starter_text())
     typer.echo(t("init_done", lang_of(lang), path=str(path)))
@@ -306,11 +307,11 @@ def report(
     day = parse_day(as_of, language) or date.today()
     loaded = plan_for_output(plan, output)
     if fmt == "docx":
-        from . import docx_writer
+        from ..notice import docx_writer
 
         data = docx_writer.render(loaded, day=day, stats=stats, marks=marks)
     else:
-        from . import report as reports
+        from ..notice import render as reports
 
         text = reports.render(
             loaded, fmt, template=template, folder=template_dir, day=day, stats=stats, marks=marks
@@ -323,7 +324,7 @@ def choose(
     fmt: str, allowed: tuple[str, ...], *, binary: dict[str, str], output: Path | None
 ) -> None:
     """A --format outside `allowed`, or a binary format with no -o: usage errors."""
-    from .errors import BadUsage
+    from ..errors import BadUsage
 
     if fmt not in allowed:
         raise BadUsage("bad_choice", what="--format", value=fmt, allowed=" ".join(allowed))
@@ -333,8 +334,8 @@ def choose(
 
 def plan_for_output(plan_option: str | None, output: Path | None) -> Plan:
     """The plan to render or export; -o naming the plan itself is refused."""
-    from . import plan_io
-    from .errors import Refused
+    from ..errors import Refused
+    from ..planfile import plan_io
 
     path = edit_path(plan_option)
     loaded, _ = plan_io.load(path, cached=True)
@@ -346,15 +347,15 @@ def plan_for_output(plan_option: str | None, output: Path | None) -> Plan:
 def workbook(build: Callable[[], bytes], output: Path, language: str) -> bytes:
     """An xlsx for `output`; openpyxl writes it through the system's temporary folder, so a
     full disk there is named as that folder (exit 3)."""
-    from .errors import WriteFailed
-    from .xlsx_writer import Incomplete
+    from ..errors import WriteFailed
+    from ..ledger.xlsx_writer import Incomplete
 
     try:
         return build()
     except OSError as e:
         import tempfile
 
-        from .messages import t
+        from ..messages import t
 
         reason = t("sheet_incomplete", language) if isinstance(e, Incomplete) else e.strerror
         folder = tempfile.gettempdir()
@@ -365,8 +366,8 @@ def workbook(build: Callable[[], bytes], output: Path, language: str) -> bytes:
 
 def deliver(data: bytes, output: Path | None, language: str) -> None:
     """To -o, atomically, saying so on stderr; else to standard output, byte for byte."""
-    from . import plan_io
-    from .messages import t
+    from ..messages import t
+    from ..planfile import plan_io
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -386,26 +387,26 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """导出整改台账:每项措施一行 (Export the ledger: one row per measure)."""
-    from .messages import t
+    from ..messages import t
 
     language = lang_of(lang)
     choose(fmt, ("xlsx", "csv", "json"), binary={"xlsx": "xlsx_needs_output"}, output=output)
     day = parse_day(today, language) or date.today()
     loaded = plan_for_output(plan, output)
     if fmt == "xlsx":
-        from . import xlsx_writer
-        from .tables import progress
+        from ..ledger import xlsx_writer
+        from ..views.tables import progress
 
         assert output is not None  # choose() refused xlsx without -o
         measures = sum(len(i.measures) for i in loaded.items())
         bar = progress(console(), t("exporting", language), measures)
         data = workbook(lambda: xlsx_writer.render(loaded, day, bar), output, language)
     elif fmt == "csv":
-        from .ledger import to_csv
+        from ..ledger.rows import to_csv
 
         data = to_csv(loaded, day)
     else:
-        from .jsonview import plan_json_text
+        from ..views.jsonview import plan_json_text
 
         pretty = sys.stdout.isatty() and output is None
         data = ("".join(plan_json_text(loaded, day, pretty=pretty)) + "\n").encode("utf-8")
@@ -427,13 +428,13 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
-    from . import plan_io
-    from .errors import BadUsage, Refused
-    from .messages import t
+    from ..errors import BadUsage, Refused
+    from ..messages import t
+    from ..planfile import plan_io
 
     language = lang_of(lang)
     if source.suffix.lower() == ".txt":
-        from . import notice_import
+        from ..notice import notice_import
 
         if output is None:
             raise BadUsage("import_needs_output")
@@ -461,11 +462,11 @@ def import_(
             )
         )
         return
-    from . import ledger_import
+    from ..ledger import ledger_import
 
     day = parse_day(today, language) or date.today()
     path = edit_path(plan)
-    from .tables import progress
+    from ..views.tables import progress
 
     ledger = ledger_import.read(
         source, lambda rows: progress(console(), t("importing", language), rows)
@@ -510,9 +511,10 @@ def summary(
     lang: LangOpt = None,
 ) -> None:
     """一轮巡察的汇总:每个单位一行,加合计 (Round summary over many units' plans)."""
-    from . import plan_io, rounds
-    from .errors import PlanInvalid, Refused
-    from .messages import t
+    from ..errors import PlanInvalid, Refused
+    from ..ledger import rounds
+    from ..messages import t
+    from ..planfile import plan_io
 
     language = lang_of(lang)
     day = parse_day(today, language) or date.today()
@@ -533,7 +535,7 @@ def summary(
         )
         typer.echo(t("report_written", language, path=str(output)), err=True)
     else:
-        from . import tables
+        from ..views import tables
 
         console().print(tables.round_table(units, language))
         typer.echo(rounds.sentence(units))
@@ -560,7 +562,7 @@ EvidenceOpt = Annotated[
 
 def edit_path(option: str | None) -> Path:
     """The plan to edit: never the bundled example."""
-    from . import plan_io
+    from ..planfile import plan_io
 
     path, bundled = plan_io.locate(option)
     return plan_io.DEFAULT_PLAN if bundled else path
@@ -584,9 +586,9 @@ def apply_change(
     make: Callable[[Plan], Change],
 ) -> None:  # fmt: skip
     """Run one editing command through the safe writer and report what it did."""
-    from . import plan_io
-    from .messages import t
-    from .model import Item, Measure
+    from ..messages import t
+    from ..model.plan import Item, Measure
+    from ..planfile import plan_io
 
     change, after = plan_io.change(edit_path(plan_option), command, by, make)
     for ident, key in change.unchanged:
@@ -620,7 +622,7 @@ def apply_change(
 
 
 def change_line(lang: str, ident: str, key: str, old: str, new: str) -> str:
-    from .messages import t
+    from ..messages import t
 
     return t("change_line", lang, id=ident, field=t("field_label_" + key, lang), old=old, new=new)
 
@@ -634,7 +636,7 @@ def confirm(question: str) -> bool:
 
 
 def _path(ident: str) -> tuple[int, ...]:
-    from .numbering import parse_id
+    from ..model.numbering import parse_id
 
     return parse_id(ident)
 
@@ -656,8 +658,8 @@ def done(
     lang: LangOpt = None,
 ) -> None:
     """标记措施已完成;给出意见、问题或方面的编号则标记其下全部措施 (Mark measures done)."""
-    from .actions import set_status
-    from .model import Status
+    from ..model.changes import set_status
+    from ..model.plan import Status
 
     language = lang_of(lang)
     day = parse_day(on, language) or date.today()
@@ -675,8 +677,8 @@ def done(
 @handles_errors
 def reopen(ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """把已完成的措施改回“正在整改” (Reopen measures: back to in progress)."""
-    from .actions import set_status
-    from .model import Status
+    from ..model.changes import set_status
+    from ..model.plan import Status
 
     language = lang_of(lang)
     apply_change(
@@ -704,9 +706,9 @@ def set_(
     lang: LangOpt = None,
 ) -> None:
     """设置状态、整改时限、责任领导、责任部门 (Set status, deadline, owner, department)."""
-    from .actions import Change, set_fields, set_status
-    from .errors import BadUsage
-    from .filters import parse_status
+    from ..errors import BadUsage
+    from ..model.changes import Change, set_fields, set_status
+    from ..model.filters import parse_status
 
     language = lang_of(lang)
     values: dict[str, str | date] = {k: v for k, v in (("owner", owner), ("dept", dept)) if v}
@@ -744,9 +746,9 @@ def note(
     lang: LangOpt = None,
 ) -> None:
     """给反馈意见或措施记一条带日期的进展 (Add a dated progress note)."""
-    from . import actions
-    from .errors import BadUsage
-    from .model import Group, Note
+    from ..errors import BadUsage
+    from ..model import changes
+    from ..model.plan import Group, Note
 
     language = lang_of(lang)
     day = parse_day(on, language) or date.today()
@@ -756,7 +758,7 @@ def note(
         node = find(p, ident)
         if isinstance(node, Group):
             raise BadUsage("note_on_group", id=node.id)
-        return actions.note(node, Note(day, text, evidence, who))
+        return changes.note(node, Note(day, text, evidence, who))
 
     apply_change(plan, language, "note", who, make)
 
@@ -765,8 +767,8 @@ def note(
 @handles_errors
 def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """撤销本工具的上一次修改,文件逐字节恢复 (Undo the last change, byte for byte)."""
-    from . import plan_io
-    from .messages import t
+    from ..messages import t
+    from ..planfile import plan_io
 
     entry = plan_io.undo(edit_path(plan))
     typer.echo(
@@ -785,8 +787,8 @@ def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
 @handles_errors
 def log(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """列出本工具记录的修改:时间、经办人、编号、内容 (Show the recorded changes)."""
-    from . import journal
-    from .messages import t
+    from ..messages import t
+    from ..planfile import journal
 
     language = lang_of(lang)
     entries = journal.read(edit_path(plan))

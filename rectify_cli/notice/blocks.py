@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import STATUS_LABELS, Counts, Group, Item, Measure, Plan, Status, count
-from .numbering import CATEGORY, ITEM, MEASURE, PART, PROBLEM, marker
+from ..model.numbering import CATEGORY, ITEM, MEASURE, PART, PROBLEM, marker
+from ..model.plan import STATUS_LABELS, Counts, Group, Item, Measure, Plan, Status, count
 
 END = "。"
 _ENDINGS = ("。", "！", "？", "!", "?")

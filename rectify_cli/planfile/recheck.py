@@ -29,10 +29,10 @@ from typing import NamedTuple
 
 import yaml
 
-from .edit import Layout, Span, Splice, item_span
-from .errors import Issue
-from .model import Group, Item, Measure, Plan
+from ..errors import Issue
+from ..model.plan import Group, Item, Measure, Plan
 from .schema import Builder, scan_key_slips
+from .splice import Layout, Span, Splice, item_span
 
 Path_ = tuple[int, ...]
 _REFUSED = "&*!\x85\u2028\u2029"  # anchors, aliases and tags; line breaks an editor hides

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .model import STATUS_LABELS, Group, Item, Measure, Note, Plan
+from ..model.plan import STATUS_LABELS, Group, Item, Measure, Note, Plan
 
 COLUMNS = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",

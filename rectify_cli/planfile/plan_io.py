@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
+from ..errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
+from ..model.plan import Plan
 from . import cache, composer
 from .composer import MAP, NULL, NULLS, SEQ, STR, ItemRead
-from .errors import Issue, Locked, PlanInvalid, PlanUnreadable, Refused, WriteFailed
-from .model import Plan
 
 if TYPE_CHECKING:  # the writing side is imported only by the commands that write
-    from . import edit, journal, recheck
-    from .actions import Change
+    from ..model.changes import Change
+    from . import journal, recheck, splice
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
 _LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"  # YAML's line breaks
@@ -52,7 +52,9 @@ def bundled_plan() -> Path:
     packaged = resources.files("rectify_cli").joinpath("bundled", "items.yaml")
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / DEFAULT_PLAN
+    return (
+        Path(__file__).resolve().parents[2] / DEFAULT_PLAN
+    )  # rectify_cli/planfile/ → the checkout
 
 
 def locate(option: str | None) -> tuple[Path, bool]:
@@ -234,22 +236,22 @@ def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]
 
 def parse_with_layout(
     source: Source, today: date | None = None
-) -> tuple[Plan, list[Issue], edit.Layout]:
+) -> tuple[Plan, list[Issue], splice.Layout]:
     """As parse, with where each item lies in the text (what an edit splices at)."""
     with paused_gc():
         return _parse(source, today)
 
 
-def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], edit.Layout]:
-    from .edit import Layout, item_span, layout, sequence_offset
+def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splice.Layout]:
     from .schema import Builder, scan_key_slips  # (a plan read from the cache needs neither)
+    from .splice import Layout, item_span, layout, sequence_offset
 
     path, text = str(source.path), source.text
     if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
         raise PlanInvalid(_invisible_breaks(text, path))
     slips = scan_key_slips(text, path)
     builder = Builder(path, today or date.today())
-    spans: dict[tuple[int, ...], edit.Span] = {}
+    spans: dict[tuple[int, ...], splice.Span] = {}
 
     def item_read(node: yaml.MappingNode, at: tuple[int, ...]) -> yaml.Node:
         """Build each item as soon as it is read and let its nodes go (see composer.py)."""
@@ -325,7 +327,9 @@ def starter_text() -> str:
     """The commented plan that `rectify init` writes."""
     from importlib import resources
 
-    return resources.files("rectify_cli").joinpath("starter.yaml").read_text(encoding="utf-8")
+    return (
+        resources.files("rectify_cli.planfile").joinpath("starter.yaml").read_text(encoding="utf-8")
+    )
 
 
 def example_text() -> str:
@@ -495,7 +499,7 @@ def change(
 ) -> tuple[Change, Plan]:
     """Read the plan under the lock, work out the change, splice it into the text, check that
     the result reads as exactly the intended plan, journal it, and replace the file."""
-    from . import edit, journal
+    from . import journal, splice
 
     with locked(path):
         source = read(path)
@@ -515,7 +519,7 @@ def change(
         # wrong on it (a layout that does not fit the text, or a damaged one, lines that do not
         # read alone, or a text that is not the intended plan), the whole tree decides.
         with contextlib.suppress(Exception):
-            layout = edit.Layout(*stored)
+            layout = splice.Layout(*stored)
             splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
             attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
                                intended, today)  # fmt: skip
@@ -523,12 +527,14 @@ def change(
             with paused_gc():
                 root = compose(source.text, str(path))
             assert root is not None
-            entry = functools.partial(edit.locate, root)
+            entry = functools.partial(splice.locate, root)
             try:
-                splices, new_text = _spliced(source, outcome.ops, entry, edit.sequence_offset(root))
-            except edit.Unsafe as e:
+                splices, new_text = _spliced(
+                    source, outcome.ops, entry, splice.sequence_offset(root)
+                )
+            except splice.Unsafe as e:
                 raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
-            layout = edit.layout(source.text, root)
+            layout = splice.layout(source.text, root)
             root = None  # the old text's tree is done with: its memory goes back
             del entry
             attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
@@ -537,7 +543,7 @@ def change(
             raise Refused("verify_failed", path=str(path))
         splices, new_text, checked = attempt
         data = encode(source, new_text)
-        undo = [[s.start, s.end, s.text] for s in edit.inverse(source.text, splices)]
+        undo = [[s.start, s.end, s.text] for s in splice.inverse(source.text, splices)]
         raw = source.raw
         del attempt, new_text, source  # the texts are done with: their memory goes back now
         if _current_bytes(path) != raw:
@@ -560,12 +566,12 @@ def change(
 def _checked(
     source: Source,
     new_text: str,
-    splices: list[edit.Splice],
-    ops: list[edit.Op],
-    before: tuple[Plan, list[Issue], edit.Layout],
+    splices: list[splice.Splice],
+    ops: list[splice.Op],
+    before: tuple[Plan, list[Issue], splice.Layout],
     intended: Plan,
     today: date,
-) -> tuple[list[edit.Splice], str, recheck.Checked] | None:
+) -> tuple[list[splice.Splice], str, recheck.Checked] | None:
     """The edit with what its text reads as, if that is the intended plan (else None): from
     the changed items' lines alone where their shape allows (recheck.py), else read whole."""
     from . import recheck
@@ -582,21 +588,21 @@ def _checked(
 
 def _spliced(
     source: Source,
-    ops: list[edit.Op],
+    ops: list[splice.Op],
     entry: Callable[[tuple[int, ...]], yaml.MappingNode],
     sequence_offset: int,
-) -> tuple[list[edit.Splice], str]:
+) -> tuple[list[splice.Splice], str]:
     """The splices that carry out `ops`, and the new text."""
-    from . import edit
+    from . import splice
 
     style = status_style(source.text)
-    splices = edit.splices_at(source.text, entry, sequence_offset, ops, style)
-    return splices, edit.apply(source.text, splices)
+    splices = splice.splices_at(source.text, entry, sequence_offset, ops, style)
+    return splices, splice.apply(source.text, splices)
 
 
 def _reread(
     source: Source, new_text: str, today: date
-) -> tuple[Plan, list[Issue], edit.Layout] | None:
+) -> tuple[Plan, list[Issue], splice.Layout] | None:
     """What the new text reads as, whole (None if it does not parse): the check that matters
     is that this is the intended plan."""
     try:
@@ -606,13 +612,13 @@ def _reread(
 
 
 def _entries(
-    text: str, layout: edit.Layout
+    text: str, layout: splice.Layout
 ) -> tuple[Callable[[tuple[int, ...]], yaml.MappingNode], int]:
     """The entries' nodes by path, each item composed from its own lines only (see
-    edit.Layout), a measure from its item's; a path the layout does not know, or lines that do
-    not compose to one item, raise LookupError like edit.locate. Whatever this yields, the
+    splice.Layout), a measure from its item's; a path the layout does not know, or lines that do
+    not compose to one item, raise LookupError like splice.locate. Whatever this yields, the
     edited text is checked."""
-    from . import edit, recheck
+    from . import recheck, splice
 
     items: dict[tuple[int, ...], yaml.MappingNode] = {}
 
@@ -634,7 +640,7 @@ def _entries(
         if path in layout.spans:
             found = item(path)
         else:  # a measure: the one at its place in its item's list
-            measures = edit.child(item(path[:-1]), "measures")
+            measures = splice.child(item(path[:-1]), "measures")
             if not isinstance(measures, yaml.SequenceNode) or len(measures.value) < path[-1]:
                 raise LookupError(path)
             found = measures.value[path[-1] - 1]
@@ -647,7 +653,7 @@ def _entries(
 
 def undo(path: Path) -> journal.Entry:
     """Restore the plan exactly as it was before the last command of this tool."""
-    from . import edit, journal
+    from . import journal, splice
 
     with locked(path):
         source = read(path)
@@ -662,7 +668,7 @@ def undo(path: Path) -> journal.Entry:
         last = entries[live[-1]]
         if last.after != current:
             raise Refused("changed_since", path=str(path), at=last.at)
-        data = encode(source, edit.apply(source.text, last.undo_splices()))
+        data = encode(source, splice.apply(source.text, last.undo_splices()))
         if journal.digest(data) != last.before:
             raise Refused("verify_failed", path=str(path))
         replace_atomically(path, data, expected=source.raw)

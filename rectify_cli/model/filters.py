@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from .errors import BadUsage
-from .model import OPEN, Measure, Status, allowed_statuses, status_word
+from ..errors import BadUsage
+from .plan import OPEN, Measure, Status, allowed_statuses, status_word
 
 Keep = Callable[[Measure], bool]
 

@@ -6,8 +6,20 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from .model import Counts, Group, Item, Ledger, Measure, Node, Plan, Status, count, roll_up, total
-from .numbering import CATEGORY
+from ..model.numbering import CATEGORY
+from ..model.plan import (
+    Counts,
+    Group,
+    Item,
+    Ledger,
+    Measure,
+    Node,
+    Plan,
+    Status,
+    count,
+    roll_up,
+    total,
+)
 
 JSON_SCHEMA_VERSION = 1
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
-from .model import STATUS_LABELS, Note, Status
+from ..model.plan import STATUS_LABELS, Note, Status
 
 ENGLISH_STATUS = frozenset(s.value for s in Status)
 

@@ -11,9 +11,9 @@ import re
 from datetime import date
 from typing import Any
 
-from .errors import MissingExtra
-from .model import Plan
-from .notice import Block, as_of, blocks
+from ..errors import MissingExtra
+from ..model.plan import Plan
+from .blocks import Block, as_of, blocks
 
 # Fonts as the standard names them, with the fallbacks most machines have.
 TITLE_FONT = "方正小标宋简体"

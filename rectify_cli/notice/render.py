@@ -13,10 +13,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import TemplateProblem
-from .model import Plan, count
-from .notice import as_of, blocks, stats_sentence
-from .numbering import cn, marker
+from ..errors import TemplateProblem
+from ..model.numbering import cn, marker
+from ..model.plan import Plan, count
+from .blocks import as_of, blocks, stats_sentence
 
 FORMATS = {"text": "notice.txt.j2", "md": "notice.md.j2", "html": "notice.html.j2"}
 # `&` too: `&amp;` in the plan must print as those five characters, not as an entity.
@@ -30,7 +30,7 @@ def templates_dir() -> Path:
     packaged = resources.files("rectify_cli").joinpath("templates")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"  # rectify_cli/notice/ → the checkout
 
 
 def md_escape(text: str) -> str:

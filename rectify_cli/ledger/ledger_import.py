@@ -15,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .actions import Change, add_note, set_status
-from .errors import Issue, PlanInvalid, PlanUnreadable
-from .ledger import COLUMNS, measure_row, parse_note_line
-from .model import STATUS_LABELS, Item, Measure, Plan, Status, status_word
+from ..errors import Issue, PlanInvalid, PlanUnreadable
+from ..model.changes import Change, add_note, set_status
+from ..model.plan import STATUS_LABELS, Item, Measure, Plan, Status, status_word
+from .rows import COLUMNS, measure_row, parse_note_line
 from .xlsx_writer import BASE_COLUMNS, BASE_SHEET, LEDGER_SHEET, cell_text
 
 EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")

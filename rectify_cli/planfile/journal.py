@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .edit import Splice
-from .errors import WriteFailed
+from ..errors import WriteFailed
+from .splice import Splice
 
 KEEP = 200  # the last KEEP commands can always be undone; older ones are dropped
 # Once the journal holds KEEP + SLACK entries, the next command trims it back to KEEP: reading and

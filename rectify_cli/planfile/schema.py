@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import Issue
-from .model import (
+from ..errors import Issue
+from ..model.numbering import CATEGORY, PROBLEM
+from ..model.plan import (
     STATUS_LABELS,
     STATUS_WORDS,
     Group,
@@ -29,7 +30,6 @@ from .model import (
     allowed_statuses,
     status_word,
 )
-from .numbering import CATEGORY, PROBLEM
 
 SCHEMA_VERSION = 1
 

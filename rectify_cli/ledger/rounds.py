@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .model import Counts, Plan, Status, count
-from .notice import rate_text
+from ..model.plan import Counts, Plan, Status, count
+from ..notice.blocks import rate_text
 
 
 @dataclass(frozen=True)

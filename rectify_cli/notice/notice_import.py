@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edit import scalar
-from .errors import Issue, PlanInvalid
-from .numbering import cn, from_cn
+from ..errors import Issue, PlanInvalid
+from ..model.numbering import cn, from_cn
+from ..planfile.splice import scalar
 
 _CN = "一二三四五六七八九十百零"
 PART = re.compile(rf"^([{_CN}]+)、(.*)$")
@@ -355,8 +355,8 @@ def from_file(path: Path) -> Result:
     import errno
     import os
 
-    from .errors import PlanUnreadable
-    from .plan_io import read
+    from ..errors import PlanUnreadable
+    from ..planfile.plan_io import read
 
     try:
         source = read(path)

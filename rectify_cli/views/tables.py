@@ -12,9 +12,9 @@ from rich.console import Group as RenderGroup
 from rich.table import Table
 from rich.text import Text
 
-from .messages import t
-from .model import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
-from .numbering import marker
+from ..messages import t
+from ..model.numbering import marker
+from ..model.plan import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
 
 STATUS_STYLE = {
     Status.TODO: "",
@@ -216,7 +216,7 @@ def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
 
 def round_table(units: list[Any], lang: str) -> Table:
     """The round summary: one row per unit and the total."""
-    from .rounds import HEAD, rows
+    from ..ledger.rounds import HEAD, rows
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     for n, name in enumerate(HEAD):

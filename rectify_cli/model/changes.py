@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from .edit import AddNote, Op, SetField
-from .model import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
+from ..planfile.splice import AddNote, Op, SetField
+from .plan import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
 
 
 class Line(NamedTuple):

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import __version__
-from .errors import Issue
-from .model import Group, Item, Ledger, Measure, Note, Plan, Section, Status
+from .. import __version__
+from ..errors import Issue
+from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
 FORMAT = 8
 Value = Any  # marshal-able primitives

@@ -1,0 +1,7 @@
+"""The command line: the Typer app, its commands and the console entry point."""
+
+from __future__ import annotations
+
+from .commands import app, entry, main
+
+__all__ = ["app", "entry", "main"]
