@@ -12,7 +12,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load": "planfile.plan_io",
+    "load": "planfile.reader",
     "ExitCode": "errors",
     "Issue": "errors",
     "PlanInvalid": "errors",

@@ -222,7 +222,7 @@ def cross_checking() -> Iterator[list[bool]]:
     """While inside, every edit checked from its changed lines alone (recheck.check) is also
     read whole, and the two must agree on the plan, its warnings and its layout. Yields one
     entry per edit: whether the lines alone told (False: the edit was read whole)."""
-    from rectify_cli.planfile import plan_io, recheck, splice
+    from rectify_cli.planfile import decoding, loader, reader, recheck, splice
 
     told: list[bool] = []
     real = recheck.check
@@ -232,11 +232,11 @@ def cross_checking() -> Iterator[list[bool]]:
         told.append(got is not None)
         if got is not None:
             _old, new, _splices, _paths, _before, _intended, path, today = args
-            source = plan_io.Source(Path(path), new, b"", False)
-            whole = plan_io.parse_with_layout(source, today)
+            source = decoding.Source(Path(path), new, b"", False)
+            whole = reader.parse_with_layout(source, today)
             assert got.plan == whole[0]
             assert got.issues == whole[1]
-            assert got.layout == whole[2] == splice.layout(new, plan_io.compose(new, path))
+            assert got.layout == whole[2] == splice.layout(new, loader.compose(new, path))
         return got
 
     with unittest.mock.patch.object(recheck, "check", check):

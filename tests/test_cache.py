@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli.planfile import cache, plan_io
+from rectify_cli.planfile import cache, decoding, reader
 
 TODAY = "2025-04-01"
 SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "data" / "items.yaml"
@@ -54,7 +54,7 @@ def test_cache_is_written_beside_the_plan_and_served(run, plan: Path) -> None:
     assert stored.is_file()
     hit = cache.get(plan, plan.read_bytes(), date.today())
     assert hit is not None
-    assert hit == plan_io.parse(plan_io.read(plan), date.today())
+    assert hit == reader.parse(decoding.read(plan), date.today())
     assert statuses(run, plan) == first == statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
 
 
@@ -73,7 +73,7 @@ def test_cache_edit_in_the_same_second_with_the_same_size_is_seen(run, plan: Pat
 
 def test_cache_of_another_day_is_not_served(plan: Path) -> None:
     raw = plan.read_bytes()
-    plan_io.load(plan, date(2025, 4, 1), cached=True)
+    reader.load(plan, date(2025, 4, 1), cached=True)
     assert cache.get(plan, raw, date(2025, 4, 1)) is not None
     assert cache.get(plan, raw, date(2025, 4, 2)) is None
 
@@ -119,7 +119,7 @@ def test_cache_layout_changed_since_written_serves_the_plan_not_the_edit(plan: P
     can do that): the plan is still served to the commands that only read; an edit, which
     would trust the layout, reads the file."""
     raw = plan.read_bytes()
-    plan_io.load(plan, date.today(), cached=True)
+    reader.load(plan, date.today(), cached=True)
     stored = cache.path_for(plan)
     data = stored.read_bytes()
     parts, offset = [], 0  # (key, the file's bytes, plan, layout), each after its length
@@ -159,7 +159,7 @@ def test_cache_after_done_holds_the_new_plan(run, plan: Path) -> None:
     assert (code, err) == (0, "")
     hit = cache.get(plan, plan.read_bytes(), date.today())
     assert hit is not None
-    assert hit == plan_io.parse(plan_io.read(plan), date.today())
+    assert hit == reader.parse(decoding.read(plan), date.today())
     assert statuses(run, plan)["1.1.1.1"] == "done"
 
 

@@ -1,5 +1,5 @@
 """composer.py composes libyaml's events into the very tree libyaml's own composer gives (with
-plan_io.Loader's tags), or raises the very error; with a callback, each item goes to it as it
+loader.Loader's tags), or raises the very error; with a callback, each item goes to it as it
 is read, with its path."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rectify_cli.planfile import composer, plan_io
+from rectify_cli.planfile import composer, loader, reader
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted(
@@ -73,7 +73,7 @@ def test_composer_gives_libyamls_tree(text: str) -> None:
     if "&" in text or "*" in text:
         pytest.skip("anchors and aliases are refused before composing")
     ours = outcome(composer.compose, text)
-    theirs = outcome(lambda t: yaml.compose(t, Loader=plan_io.Loader), text)
+    theirs = outcome(lambda t: yaml.compose(t, Loader=loader.Loader), text)
     if isinstance(ours, str) or isinstance(theirs, str):
         assert ours == theirs
     else:
@@ -89,7 +89,7 @@ def test_composer_hands_each_item_over_as_it_is_read() -> None:
         return yaml.ScalarNode(composer.STR, "read", node.start_mark, node.end_mark)
 
     root = composer.compose(text, on_item)
-    plan, _ = plan_io.load(ROOT / "tests" / "edit" / "golden" / "comments.yaml")
+    plan, _ = reader.load(ROOT / "tests" / "edit" / "golden" / "comments.yaml")
     assert seen == [(item.path, item.title) for item in plan.items()]
     assert [p for p, _ in seen] == [(1, 1, 1), (1, 1, 2), (2, 1)]
     assert root is not None

@@ -248,10 +248,10 @@ def test_status_json_in_pieces_is_exactly_the_whole_dump(
     from datetime import date
 
     from rectify_cli.model.plan import Status
-    from rectify_cli.planfile import plan_io
+    from rectify_cli.planfile import reader
     from rectify_cli.views.jsonview import plan_json, plan_json_text
 
-    plan, _ = plan_io.load(ROOT / SHIPPED)
+    plan, _ = reader.load(ROOT / SHIPPED)
     day = date(2025, 6, 30)
     root = plan.find(target) if target else None
     kept = {

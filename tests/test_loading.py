@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from rectify_cli.errors import Issue, PlanInvalid
 from rectify_cli.model.plan import Status, status_word
-from rectify_cli.planfile.plan_io import Source, decode, load, locate, parse
+from rectify_cli.planfile.decoding import Source, decode
+from rectify_cli.planfile.finding import locate
+from rectify_cli.planfile.reader import load, parse
 from rectify_cli.planfile.schema import scan_key_slips, suggest
 
 ROOT = Path(__file__).resolve().parent.parent

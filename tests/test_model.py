@@ -22,7 +22,7 @@ from rectify_cli.model.plan import (
     count,
     roll_up,
 )
-from rectify_cli.planfile.plan_io import load
+from rectify_cli.planfile.reader import load
 
 TODO, DOING, DONE, ONGOING = Status.TODO, Status.DOING, Status.DONE, Status.ONGOING
 TODAY = date(2025, 4, 1)
@@ -347,9 +347,9 @@ def test_model_group_items_include_items_at_any_depth() -> None:
 @pytest.mark.parametrize("name", ["data/items.yaml", "tests/plans/ledger.yaml"])
 def test_total_of_the_categories_counts_is_the_plans_count(name: str) -> None:
     from rectify_cli.model.plan import count, total
-    from rectify_cli.planfile import plan_io
+    from rectify_cli.planfile import reader
 
-    plan, _ = plan_io.load(Path(__file__).resolve().parent.parent / name)
+    plan, _ = reader.load(Path(__file__).resolve().parent.parent / name)
     day = date(2025, 6, 30)
     parts = [count(c.items(), day) for c in plan.categories]
     assert total(parts) == count(plan.items(), day)

@@ -79,7 +79,7 @@ def edits(worker: int, each: int) -> list[tuple[str, list[str]]]:
 def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
     """Run the workers on a fresh plan; what was recorded, and what is missing."""
     from rectify_cli.model.plan import Status
-    from rectify_cli.planfile import journal, plan_io
+    from rectify_cli.planfile import journal, reader
 
     with tempfile.TemporaryDirectory(prefix="rectify-contention-") as folder:
         plan = Path(folder) / "plan.yaml"
@@ -101,7 +101,7 @@ def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
         for (out, err), got in zip(results, codes, strict=True):
             if "Traceback" in out + err or any(c != 0 for c in got):
                 missing.append(f"a worker: exits {got}; {err[-300:]}")
-        loaded, _ = plan_io.load(plan)
+        loaded, _ = reader.load(plan)
         recorded = 0
         for w, todo in planned.items():
             for k, (ident, args) in enumerate(todo):

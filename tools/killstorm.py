@@ -62,14 +62,14 @@ def done_beforehand(plan: Path) -> None:
     the runs set their folders up in threads)."""
     from rectify_cli.model import changes
     from rectify_cli.model.plan import Plan, Status
-    from rectify_cli.planfile import plan_io
+    from rectify_cli.planfile import transaction
 
     def change(p: Plan) -> changes.Change:
         node = p.find((2, 1, 3))
         assert node is not None
         return changes.set_status([node], Status.DONE, date(2024, 5, 1), "王芳")
 
-    plan_io.change(plan, "done", "王芳", change)
+    transaction.change(plan, "done", "王芳", change)
 
 
 def returned_ledger(folder: Path) -> Path:
@@ -77,9 +77,9 @@ def returned_ledger(folder: Path) -> Path:
     from openpyxl import load_workbook
 
     from rectify_cli.ledger import xlsx_writer
-    from rectify_cli.planfile import plan_io
+    from rectify_cli.planfile import reader
 
-    plan, _ = plan_io.load(SHIPPED)
+    plan, _ = reader.load(SHIPPED)
     path = folder / "退回台账.xlsx"
     path.write_bytes(xlsx_writer.render(plan, date(2024, 6, 1), lambda rows: rows))
     book = load_workbook(path)
@@ -152,7 +152,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def one_run(setup: Setup, storm: Storm, i: int, name: str, delay: float, again: bool) -> None:
     from rectify_cli.errors import Refused
-    from rectify_cli.planfile import journal, plan_io
+    from rectify_cli.planfile import journal, reader, transaction
 
     folder = setup.fresh(f"run{i}", name)
     plan = folder / "items.yaml"
@@ -175,7 +175,7 @@ def one_run(setup: Setup, storm: Storm, i: int, name: str, delay: float, again: 
     raw = plan.read_bytes()
     check(raw in (old, new), "the plan is neither the old nor the new bytes")
     try:
-        plan_io.load(plan)
+        reader.load(plan)
     except Exception as e:
         check(False, f"the plan does not load: {e!r}")
     stray = leftovers(folder)
@@ -184,7 +184,7 @@ def one_run(setup: Setup, storm: Storm, i: int, name: str, delay: float, again: 
     # undo right after the kill: the killed holder's lock must not make it wait
     began = time.monotonic()
     try:
-        plan_io.undo(plan)
+        transaction.undo(plan)
         undone = True
     except Refused as e:
         undone = False
@@ -204,7 +204,7 @@ def one_run(setup: Setup, storm: Storm, i: int, name: str, delay: float, again: 
         else:
             check(done.returncode == 0, f"again: exit {done.returncode} {done.stderr!r}")
             check(plan.read_bytes() == new, "again: not the new bytes")
-            plan_io.undo(plan)
+            transaction.undo(plan)
             check(plan.read_bytes() == start, "again: undo did not restore")
 
     if victim.returncode == 0:

@@ -33,11 +33,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the IDs of the current plan that start with what was typed."""
-    from ..planfile import plan_io
+    from ..planfile import finding, reader
 
     try:
-        path, _ = plan_io.locate(ctx.params.get("plan"))
-        plan, _ = plan_io.load(path, cached=True)
+        path, _ = finding.locate(ctx.params.get("plan"))
+        plan, _ = reader.load(path, cached=True)
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [n.id for n in plan.nodes() if n.id.startswith(incomplete)]
@@ -150,14 +150,14 @@ def parse_day(value: str | None, lang: str) -> date | None:
 def open_plan(option: str | None, lang: str, *, fallback: bool = False) -> Plan:
     """Load the plan; with `fallback`, say so when it is the bundled example."""
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import finding, reader
 
-    path, bundled = plan_io.locate(option)
+    path, bundled = finding.locate(option)
     if bundled and not fallback:
-        path = plan_io.DEFAULT_PLAN
+        path = finding.DEFAULT_PLAN
     if bundled and fallback:
         typer.echo(t("using_bundled", lang), err=True)
-    return plan_io.load(path, cached=not bundled)[0]
+    return reader.load(path, cached=not bundled)[0]
 
 
 def find(plan: Plan, ident: str) -> Node:
@@ -179,13 +179,13 @@ def find(plan: Plan, ident: str) -> Node:
 def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """检查计划文件,列出全部错误 (Check the plan file and report every problem)."""
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import finding, reader
 
     language = lang_of(lang)
-    path, bundled = plan_io.locate(plan)
+    path, bundled = finding.locate(plan)
     if bundled:  # validate checks the clerk's own file, never the bundled example
-        path = plan_io.DEFAULT_PLAN
-    loaded, warnings = plan_io.load(path, cached=True)
+        path = finding.DEFAULT_PLAN
+    loaded, warnings = reader.load(path, cached=True)
     print_issues(warnings, language)
     items = list(loaded.items())
     typer.echo(
@@ -275,9 +275,9 @@ def init(
 ) -> None:
     """新建一个带说明注释的计划文件,绝不覆盖已有文件 (Create a new plan; never overwrites)."""
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import starter
 
-    plan_io.create(path, plan_io.example_text() if example else plan_io.starter_text())
+    starter.create(path, starter.example_text() if example else starter.starter_text())
     typer.echo(t("init_done", lang_of(lang), path=str(path)))
 
 
@@ -335,10 +335,10 @@ def choose(
 def plan_for_output(plan_option: str | None, output: Path | None) -> Plan:
     """The plan to render or export; -o naming the plan itself is refused."""
     from ..errors import Refused
-    from ..planfile import plan_io
+    from ..planfile import reader
 
     path = edit_path(plan_option)
-    loaded, _ = plan_io.load(path, cached=True)
+    loaded, _ = reader.load(path, cached=True)
     if output is not None and output.resolve() == path.resolve():
         raise Refused("output_is_plan")
     return loaded
@@ -367,13 +367,13 @@ def workbook(build: Callable[[], bytes], output: Path, language: str) -> bytes:
 def deliver(data: bytes, output: Path | None, language: str) -> None:
     """To -o, atomically, saying so on stderr; else to standard output, byte for byte."""
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import atomic
 
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    plan_io.replace_atomically(output, data)
+    atomic.replace_atomically(output, data)
     typer.echo(t("report_written", language, path=str(output)), err=True)
 
 
@@ -430,7 +430,7 @@ def import_(
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
     from ..errors import BadUsage, Refused
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import reader, starter, transaction
 
     language = lang_of(lang)
     if source.suffix.lower() == ".txt":
@@ -442,7 +442,7 @@ def import_(
         if dry_run:
             typer.echo(t("import_dry_run", language, path=str(output)), err=True)
         else:
-            plan_io.create(output, result.text)
+            starter.create(output, result.text)
         for line, text in result.unplaced:
             typer.echo(
                 t("import_unplaced", language, path=str(source), line=line, text=text[:40]),
@@ -475,7 +475,7 @@ def import_(
     def make(p: Plan) -> Change:
         return ledger_import.to_change(p, ledger, source, day)[0]
 
-    loaded, _ = plan_io.load(path, cached=True)
+    loaded, _ = reader.load(path, cached=True)
     preview, reading = ledger_import.to_change(loaded, ledger, source, day)
     for row, ident, why in reading.unmatched:
         typer.echo(t(why, language, path=str(source), row=row, id=ident), err=True)
@@ -497,7 +497,7 @@ def import_(
             raise Refused("changed_meanwhile", path=str(path))
         return change
 
-    plan_io.change(path, "import", user(by), checked)
+    transaction.change(path, "import", user(by), checked)
     typer.echo(t("import_applied", language, n=len(preview.ops)))
 
 
@@ -514,31 +514,30 @@ def summary(
     from ..errors import PlanInvalid, Refused
     from ..ledger import rounds
     from ..messages import t
-    from ..planfile import plan_io
+    from ..model import rounds as round_summary
+    from ..planfile import atomic, finding, reader
 
     language = lang_of(lang)
     day = parse_day(today, language) or date.today()
     units, failed = [], 0
-    for path in rounds.plan_files(paths):
+    for path in finding.plan_files(paths):
         try:
-            units.append(rounds.unit(plan_io.load(path)[0], path, day))
+            units.append(round_summary.unit(reader.load(path)[0], path, day))
         except PlanInvalid as e:
             print_issues(e.issues, language)
             failed += 1
     if json:
-        typer.echo(json_text(rounds.to_json(units, day)))
+        typer.echo(json_text(round_summary.to_json(units, day)))
     elif output is not None:
-        if any(output.resolve() == p.resolve() for p in rounds.plan_files(paths)):
+        if any(output.resolve() == p.resolve() for p in finding.plan_files(paths)):
             raise Refused("output_is_plan")
-        plan_io.replace_atomically(
-            output, workbook(lambda: rounds.to_xlsx(units), output, language)
-        )
+        atomic.replace_atomically(output, workbook(lambda: rounds.to_xlsx(units), output, language))
         typer.echo(t("report_written", language, path=str(output)), err=True)
     else:
         from ..views import tables
 
         console().print(tables.round_table(units, language))
-        typer.echo(rounds.sentence(units))
+        typer.echo(round_summary.sentence(units))
     if failed:
         raise typer.Exit(4)
 
@@ -562,10 +561,10 @@ EvidenceOpt = Annotated[
 
 def edit_path(option: str | None) -> Path:
     """The plan to edit: never the bundled example."""
-    from ..planfile import plan_io
+    from ..planfile import finding
 
-    path, bundled = plan_io.locate(option)
-    return plan_io.DEFAULT_PLAN if bundled else path
+    path, bundled = finding.locate(option)
+    return finding.DEFAULT_PLAN if bundled else path
 
 
 def user(option: str | None) -> str:
@@ -588,9 +587,9 @@ def apply_change(
     """Run one editing command through the safe writer and report what it did."""
     from ..messages import t
     from ..model.plan import Item, Measure
-    from ..planfile import plan_io
+    from ..planfile import transaction
 
-    change, after = plan_io.change(edit_path(plan_option), command, by, make)
+    change, after = transaction.change(edit_path(plan_option), command, by, make)
     for ident, key in change.unchanged:
         typer.echo(t(key, lang, id=ident))
     if not change.ops:
@@ -768,9 +767,9 @@ def note(
 def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     """撤销本工具的上一次修改,文件逐字节恢复 (Undo the last change, byte for byte)."""
     from ..messages import t
-    from ..planfile import plan_io
+    from ..planfile import transaction
 
-    entry = plan_io.undo(edit_path(plan))
+    entry = transaction.undo(edit_path(plan))
     typer.echo(
         t(
             "undone",

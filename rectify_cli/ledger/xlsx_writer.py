@@ -21,8 +21,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import LXML
 
+from ..model.numbering import rate_text
 from ..model.plan import STATUS_LABELS, Plan, Status, count
-from ..notice.blocks import rate_text
 from .rows import COLUMNS, Row, rows
 
 LEDGER_SHEET = "整改台账"

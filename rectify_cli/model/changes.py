@@ -9,8 +9,25 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from ..planfile.splice import AddNote, Op, SetField
 from .plan import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
+
+
+class SetField(NamedTuple):
+    """Set `key` of the item or measure at `path`; a value of None removes the entry."""
+
+    path: tuple[int, ...]
+    key: str
+    value: str | date | None
+
+
+class AddNote(NamedTuple):
+    """Add `note` to the notes of the item or measure at `path`."""
+
+    path: tuple[int, ...]
+    note: Note
+
+
+Op = SetField | AddNote
 
 
 class Line(NamedTuple):

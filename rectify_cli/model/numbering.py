@@ -99,3 +99,8 @@ def format_id(path: tuple[int, ...]) -> str:
     '2.1.3'
     """
     return ".".join(str(p) for p in path)
+
+
+def rate_text(rate: float) -> str:
+    """76 → '76', 98.7096 → '98.71', as notices print rates."""
+    return f"{rate:.2f}".rstrip("0").rstrip(".")

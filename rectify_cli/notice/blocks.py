@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.numbering import CATEGORY, ITEM, MEASURE, PART, PROBLEM, marker
+from ..model.numbering import CATEGORY, ITEM, MEASURE, PART, PROBLEM, marker, rate_text
 from ..model.plan import STATUS_LABELS, Counts, Group, Item, Measure, Plan, Status, count
 
 END = "。"
@@ -55,11 +55,6 @@ def item_text(item: Item, marks: bool = False) -> str:
     if marks:
         text += f"({STATUS_LABELS[item.status]})"
     return text
-
-
-def rate_text(rate: float) -> str:
-    """76 → '76', 98.7096 → '98.71', as notices print rates."""
-    return f"{rate:.2f}".rstrip("0").rstrip(".")
 
 
 def stats_sentence(counts: Counts, day: date, full_width: bool = False) -> str:

@@ -356,7 +356,7 @@ def from_file(path: Path) -> Result:
     import os
 
     from ..errors import PlanUnreadable
-    from ..planfile.plan_io import read
+    from ..planfile.decoding import read
 
     try:
         source = read(path)

@@ -48,7 +48,7 @@ def lookup(
     asked for: only an edit needs it)."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return None
-    from .plan_io import paused_gc
+    from .loader import paused_gc
 
     try:
         with paused_gc(), path_for(plan).open("rb") as f:
@@ -88,7 +88,8 @@ def put(
     is where the entries lie in the text (edit.Layout's fields), for the next edit."""
     if os.environ.get("RECTIFY_NO_CACHE"):
         return
-    from .plan_io import paused_gc, replace_atomically
+    from .atomic import replace_atomically
+    from .loader import paused_gc
 
     # without the path: the same file named another way (./a/../a/x.yaml) is told as named now
     found = [(i.line, i.col, i.key, i.args, i.warning) for i in issues]
@@ -104,7 +105,7 @@ def put(
 
 
 def _make_folder(plan: Path) -> bool:
-    from .journal import ensure_folder
+    from .toolfolder import ensure_folder
 
     ensure_folder(plan)
     return True

@@ -9,7 +9,7 @@ the tree alone is 45 MB).
 The nodes are PyYAML's classes with the tags, styles and marks libyaml's composer gives them,
 except that scalars are not typed: every scalar is text (`str`), but an implicit null
 (`null`); the plan's schema reads the text the clerk wrote. Anchors and aliases are refused
-before this runs (plan_io), so an alias here is an error.
+before this runs (loader.py), so an alias here is an error.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import WriteFailed
 from .splice import Splice
+from .toolfolder import ensure_folder, folder
 
 KEEP = 200  # the last KEEP commands can always be undone; older ones are dropped
 # Once the journal holds KEEP + SLACK entries, the next command trims it back to KEEP: reading and
@@ -28,22 +29,8 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def folder(plan: Path) -> Path:
-    return plan.parent / ".rectify"
-
-
 def journal_path(plan: Path) -> Path:
     return folder(plan) / f"{plan.name}.journal.jsonl"
-
-
-def ensure_folder(plan: Path) -> Path:
-    """The `.rectify/` folder beside the plan, with a .gitignore so that git never sees it."""
-    where = folder(plan)
-    where.mkdir(exist_ok=True)
-    ignore = where / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
-    return where
 
 
 class Entry(NamedTuple):
@@ -115,7 +102,7 @@ def drop(plan: Path, entry: Entry) -> None:
 
 
 def rewrite(plan: Path, entries: list[Entry]) -> None:
-    from .plan_io import replace_atomically
+    from .atomic import replace_atomically
 
     text = "".join(json.dumps(e._asdict(), ensure_ascii=False) + "\n" for e in entries)
     replace_atomically(journal_path(plan), text.encode("utf-8"))

@@ -177,7 +177,7 @@ def _read_alone(
     """The item whose lines are new[start:end] (starting on 0-based `line`), read on its own,
     with the positions it has in the whole text; None unless its lines have the shape that
     reads alone as in place (see the module's docstring)."""
-    from .plan_io import Loader, paused_gc
+    from .loader import Loader, paused_gc
 
     indent = len(old_first) - len(old_first.lstrip(" "))
     if not old_first.startswith("- ", indent) or not new.startswith(old_first[: indent + 2], start):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from ..model.changes import Op, SetField
 from ..model.plan import STATUS_LABELS, Note, Status
 
 ENGLISH_STATUS = frozenset(s.value for s in Status)
@@ -26,24 +27,6 @@ KEY_ORDER = (
     "title", "text", "separator", "status", "done_on", "done_by", "owner", "dept", "due",
     "outcome", "measures", "results", "notes",
 )  # fmt: skip
-
-
-class SetField(NamedTuple):
-    """Set `key` of the item or measure at `path`; a value of None removes the entry."""
-
-    path: tuple[int, ...]
-    key: str
-    value: str | date | None
-
-
-class AddNote(NamedTuple):
-    """Add `note` to the notes of the item or measure at `path`."""
-
-    path: tuple[int, ...]
-    note: Note
-
-
-Op = SetField | AddNote
 
 
 class Splice(NamedTuple):
@@ -400,3 +383,13 @@ def sequence_offset(root: yaml.Node) -> int:
                     return int(value.start_mark.column - key.start_mark.column)
                 queue.append(value)
     return 2
+
+
+def status_style(text: str) -> str:
+    """Whether this file writes statuses in English words or Chinese labels."""
+    english = len(_ENGLISH_STATUS.findall(text))
+    return "en" if english > len(_CHINESE_STATUS.findall(text)) else "zh"
+
+
+_ENGLISH_STATUS = re.compile(r"status:[ \t]*['\"]?(?:todo|doing|done|ongoing)\b")
+_CHINESE_STATUS = re.compile(r"status:[ \t]*['\"]?(?:未开始|正在整改|已完成|长期坚持)")

@@ -216,7 +216,7 @@ def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
 
 def round_table(units: list[Any], lang: str) -> Table:
     """The round summary: one row per unit and the total."""
-    from ..ledger.rounds import HEAD, rows
+    from ..model.rounds import HEAD, rows
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     for n, name in enumerate(HEAD):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli.planfile import journal, plan_io
+from rectify_cli.planfile import journal, reader
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 ON = ["--on", "2024-05-01", "--by", "王芳"]
@@ -154,7 +154,7 @@ def test_reopen_removes_completion(run: Run, plan: Path) -> None:
         "  1.1.1 在第一条意见方面:正在整改\n",
         "",
     )
-    measure = plan_io.load(plan)[0].find((1, 1, 1, 2))
+    measure = reader.load(plan)[0].find((1, 1, 1, 2))
     assert measure is not None
     assert measure.ledger.done_on is None
 
@@ -338,7 +338,7 @@ def test_note_journal_bounded(run: Run, plan: Path, monkeypatch: pytest.MonkeyPa
         assert plan.read_bytes() == expected
     assert run("undo", "-p", plan) == (6, "", "没有可以撤销的操作。\n")
     assert plan.read_bytes() == states[7]
-    plan_io.load(plan)
+    reader.load(plan)
 
 
 def test_note_journal_trimmed_back_to_keep_past_the_slack(

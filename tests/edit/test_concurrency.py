@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rectify_cli.model.plan import Status
-from rectify_cli.planfile import journal, plan_io
+from rectify_cli.planfile import journal, reader
 
 Run = Callable[..., tuple[int, str, str]]
 WORKERS = 4
@@ -77,7 +77,7 @@ def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
         assert "正被另一个 rectify 进程修改" not in err  # the lock timeout was never hit
         assert json.loads(out.splitlines()[-1]) == [0] * EACH
 
-    loaded, _ = plan_io.load(plan)
+    loaded, _ = reader.load(plan)
     measures = list(loaded.measures())
     assert len(measures) == WORKERS * EACH
     assert all(m.status is Status.DONE for m in measures)
@@ -95,8 +95,8 @@ def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
 HOLDER = """
 import sys, time
 from pathlib import Path
-from rectify_cli.planfile import plan_io
-with plan_io.locked(Path(sys.argv[1])):
+from rectify_cli.planfile import lock, reader
+with lock.locked(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
 """
@@ -145,7 +145,7 @@ def test_done_waits_for_lock_holder(
     assert (code, err) == (0, "")
     assert out.startswith("2.1.3.1 状态:正在整改 → 已完成\n")
     assert waited >= 0.5  # it did wait for the holder
-    assert plan_io.load(plan)[0].find((2, 1, 3, 1)).status is Status.DONE  # type: ignore[union-attr]
+    assert reader.load(plan)[0].find((2, 1, 3, 1)).status is Status.DONE  # type: ignore[union-attr]
 
 
 def test_done_lock_of_killed_holder_does_not_block(

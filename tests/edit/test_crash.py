@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from rectify_cli.errors import Refused
-from rectify_cli.planfile import journal, plan_io
+from rectify_cli.planfile import journal, reader, transaction
 
 RUNS = 200
 ON = ["--on", "2024-05-01", "--by", "王芳"]
@@ -61,7 +61,7 @@ def test_done_sigkill_leaves_old_or_new(
             out, err = start(plan, args, env).communicate(timeout=60)
             took.append(time.monotonic() - began)
             assert b"Traceback" not in out + err
-            assert plan_io.load(plan)[0] is not None
+            assert reader.load(plan)[0] is not None
             written.add(plan.read_bytes())
         (bytes_,) = written  # the same both times (dates given, timestamps only in the journal)
         assert bytes_ != old
@@ -85,17 +85,17 @@ def test_done_sigkill_leaves_old_or_new(
 
         raw = plan.read_bytes()
         assert raw in (old, expected), f"run {i}: neither the old nor the new bytes"
-        plan_io.load(plan)  # valid
+        reader.load(plan)  # valid
         leftovers = [p.name for p in plan.parent.iterdir() if p.name.endswith(".tmp")]
         journaled = bool(journal.read(plan))  # readable, whatever a kill left in it
 
         # undo: works after the new version, refuses cleanly after the old one
         if raw == expected:
-            plan_io.undo(plan)
+            transaction.undo(plan)
             assert plan.read_bytes() == old
         else:
             with pytest.raises(Refused) as refused:
-                plan_io.undo(plan)
+                transaction.undo(plan)
             assert refused.value.key == "nothing_to_undo"
             assert plan.read_bytes() == old
         if i % 20 == 0:  # and the journal still records and undoes the next command
@@ -103,7 +103,7 @@ def test_done_sigkill_leaves_old_or_new(
             assert again.returncode == 0, again.stderr.decode()
             assert b"Traceback" not in again.stdout + again.stderr
             assert plan.read_bytes() == expected
-            plan_io.undo(plan)
+            transaction.undo(plan)
             assert plan.read_bytes() == old
         if finished:
             state = "finished"

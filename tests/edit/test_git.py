@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rectify_cli.model.plan import Status
-from rectify_cli.planfile import journal, plan_io
+from rectify_cli.planfile import journal, reader
 
 Run = Callable[..., tuple[int, str, str]]
 ON = ["--on", "2024-05-01", "--by", "王芳"]
@@ -56,7 +56,7 @@ def test_done_two_branches_merge_cleanly(
     git(repo, "merge", "-q", "--no-edit", "two")  # fails the test on a conflict
     assert git(repo, "status", "--porcelain") == ""
 
-    merged, _ = plan_io.load(plan)
+    merged, _ = reader.load(plan)
     item = merged.find((2, 1, 3))
     assert item is not None
     first, second, third = item.measures  # type: ignore[union-attr]

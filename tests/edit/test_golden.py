@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from rectify_cli.planfile import journal, plan_io
+from rectify_cli.planfile import cache as parse_cache
+from rectify_cli.planfile import decoding, journal, loader, reader, transaction
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -103,7 +104,7 @@ def test_edit_golden(
     env = CACHE[cache]
     if cache == "warm":
         assert run("validate", "--plan", path, env=env)[0] == 0
-        hit = plan_io.cache.lookup(path, before, date.today())
+        hit = parse_cache.lookup(path, before, date.today())
         assert hit is not None and hit[2] is not None  # with the layout
     with cross_checked() as told:
         code, out, err = run(*CASES[case], "--plan", path, env=env)
@@ -111,7 +112,7 @@ def test_edit_golden(
     assert told == [not (style in NO_FINAL_NEWLINE and case.endswith("_last"))]
     assert out
     golden(GOLDEN / style / f"{case}.yaml", path.read_bytes())
-    plan_io.load(path)  # still valid
+    reader.load(path)  # still valid
 
     code, out, err = run("undo", "--plan", path)
     assert (code, err) == (0, "")
@@ -154,14 +155,15 @@ BY = ["--on", "2025-03-01", "--by", "办公室"]
 def whole_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """How many times a whole text is composed, and how long each was."""
     calls: list[int] = []
-    real = plan_io.compose
+    real = loader.compose
 
     def compose(text: str, path: str, on_item: Any = None) -> Any:
         calls.append(len(text))
         return real(text, path, on_item)
 
     monkeypatch.delenv("RECTIFY_NO_CACHE", raising=False)
-    monkeypatch.setattr(plan_io, "compose", compose)
+    monkeypatch.setattr(reader, "compose", compose)  # a read, and the fallback of an edit
+    monkeypatch.setattr(transaction, "compose", compose)
     yield calls
 
 
@@ -182,7 +184,7 @@ def test_warm_edit_reads_no_whole_text(
     assert (code, err) == (0, "")
     assert plan.read_bytes() == (GOLDEN / style / f"{case}.yaml").read_bytes()
     last = style in NO_FINAL_NEWLINE and case.endswith("_last")
-    whole = [len(plan_io.read(plan).text)] if last else []
+    whole = [len(decoding.read(plan).text)] if last else []
     assert whole_reads == whole
 
 
@@ -191,7 +193,7 @@ def test_cold_edit_reads_the_old_text_only(
 ) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copyfile(GOLDEN / "comments.yaml", plan)
-    before = len(plan_io.read(plan).text)
+    before = len(decoding.read(plan).text)
     code, _, err = run(*CASES["done_item"], "--plan", plan, env=WARM)
     assert (code, err) == (0, "")
     assert whole_reads == [before]

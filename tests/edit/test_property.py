@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rectify_cli.errors import Refused
 from rectify_cli.model import changes
 from rectify_cli.model.plan import STATUS_LABELS, Item, Measure, Note, Plan, Status
-from rectify_cli.planfile import plan_io
+from rectify_cli.planfile import reader, transaction
 from rectify_cli.planfile.splice import scalar
 
 Path_ = tuple[int, ...]
@@ -260,7 +260,7 @@ def test_undo_after_any_edit_sequence(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.yaml"
         path.write_bytes(original)
-        plan, _ = plan_io.load(path, date(2024, 5, 1))
+        plan, _ = reader.load(path, date(2024, 5, 1))
         targets = [n.path for n in plan.nodes() if isinstance(n, Item | Measure)]
         touched: set[Path_] = set()
         made = 0
@@ -268,7 +268,7 @@ def test_undo_after_any_edit_sequence(
             target = targets[op.target % len(targets)]
             try:  # the check from the changed lines alone, where it tells, agrees with a whole read
                 with cross_checked():
-                    change, _ = plan_io.change(path, op.kind, "王芳", op.make(target))
+                    change, _ = transaction.change(path, op.kind, "王芳", op.make(target))
             except Refused as e:  # every entry here is written in block style
                 pytest.fail(f"{op} on {target} refused: {e.key} {e.args_}")
             if change.ops:
@@ -278,14 +278,14 @@ def test_undo_after_any_edit_sequence(
             assert raw.startswith(b"\xef\xbb\xbf") == style.bom
             assert (raw.count(b"\n") == raw.count(b"\r\n")) if style.crlf else b"\r" not in raw
             assert raw.endswith(b"\n") == style.final_newline
-            plan_io.load(path)  # still valid
+            reader.load(path)  # still valid
 
         kept = [line for line, tag in writer.lines if tag not in touched]
         now = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
         assert is_subsequence(kept, now)
 
         for _ in range(made):
-            plan_io.undo(path)
+            transaction.undo(path)
         assert path.read_bytes() == original
         with pytest.raises(Refused):
-            plan_io.undo(path)
+            transaction.undo(path)

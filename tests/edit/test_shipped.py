@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from rectify_cli.planfile import plan_io
+from rectify_cli.planfile import reader
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -32,7 +32,7 @@ def test_done_item_changes_only_its_measures(run: Run, shipped_copy: Path) -> No
     opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
     changed = [(tag, i1, i2, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
     assert [(tag, i2 - i1, n) for tag, i1, i2, n in changed] == [("replace", 1, 3)] * 3
-    plan, _ = plan_io.load(shipped_copy)
+    plan, _ = reader.load(shipped_copy)
     item = plan.find((2, 1, 3))
     assert item is not None
     assert [(m.status.value, str(m.ledger.done_on)) for m in item.measures] == [

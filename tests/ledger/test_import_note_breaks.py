@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rectify_cli.planfile import plan_io
+from rectify_cli.planfile import reader
 
 Returned = Callable[[Callable[[Any, Any], None]], Path]
 Notes = list[tuple[str, str, str | None]]
@@ -27,7 +27,7 @@ def imported(run: Any, ledger_plan: Path, returned: Returned) -> Callable[[str],
         ledger = returned(change)
         code, out, err = run("import", ledger, "--yes", "--today", "2025-04-01", "-p", ledger_plan)
         assert (code, err) == (0, "")
-        plan, _ = plan_io.load(ledger_plan)
+        plan, _ = reader.load(ledger_plan)
         notes = next(m for m in plan.measures() if m.id == "1.1.2.1").ledger.notes
         return out, [(n.on.isoformat(), n.text, n.evidence) for n in notes]
 

@@ -35,7 +35,7 @@ from rectify_cli.model import changes
 from rectify_cli.model.numbering import format_id, parse_id
 from rectify_cli.model.plan import Group, Item, Measure, Note, Plan, Status
 from rectify_cli.notice import notice_import
-from rectify_cli.planfile import journal, plan_io, recheck, splice
+from rectify_cli.planfile import decoding, journal, loader, reader, recheck, splice
 from rectify_cli.planfile.schema import ALL_KEYS, CHINESE_KEYS
 from rectify_cli.planfile.splice import last_end, line_after, line_start
 
@@ -285,7 +285,7 @@ def line_limit(raw: bytes) -> int:
     """How many lines the file has, however they are counted (\\n, \\r, YAML's breaks)."""
     counts = [raw.count(b"\n"), raw.count(b"\r")]
     with contextlib.suppress(UnicodeDecodeError):
-        counts.append(len(re.split(plan_io._LINE_BREAK, raw.decode("utf-8"))) - 1)
+        counts.append(len(re.split(decoding.LINE_BREAK, raw.decode("utf-8"))) - 1)
     return max(counts) + 1
 
 
@@ -295,7 +295,7 @@ def check_loader(scratch: Path, raw: bytes, lang: str) -> str:
     path = scratch / "plan.yaml"
     path.write_bytes(raw)
     try:
-        plan_io.load(path)
+        reader.load(path)
         label = "valid"
     except PlanInvalid as e:
         label = "invalid:" + min(e.issues, key=lambda i: (i.line, i.col)).key
@@ -321,7 +321,7 @@ _SHIPPED_PLAN: list[Plan] = []
 
 def shipped_plan() -> Plan:
     if not _SHIPPED_PLAN:
-        _SHIPPED_PLAN.append(plan_io.load(SHIPPED)[0])
+        _SHIPPED_PLAN.append(reader.load(SHIPPED)[0])
     return _SHIPPED_PLAN[0]
 
 
@@ -444,9 +444,9 @@ def import_notice(text: str) -> str:
         result = notice_import.parse(text, "notice.txt")
     except PlanInvalid as e:
         return "refused:" + e.issues[0].key
-    source = plan_io.Source(Path("imported.yaml"), result.text, result.text.encode("utf-8"), False)
+    source = decoding.Source(Path("imported.yaml"), result.text, result.text.encode("utf-8"), False)
     try:
-        plan, _ = plan_io.parse(source)
+        plan, _ = reader.parse(source)
     except PlanInvalid as e:
         raise InvalidImport([i for i in e.issues if not i.warning], result.text) from None
     assert sum(1 for _ in plan.items()) == result.items, "items counted wrong"
@@ -496,7 +496,7 @@ def _exported() -> Workbook:
 
     from rectify_cli.ledger import xlsx_writer
 
-    plan, _ = plan_io.load(LEDGER_PLAN)
+    plan, _ = reader.load(LEDGER_PLAN)
     data = xlsx_writer.render(plan, date.fromisoformat(TODAY), lambda rows: rows)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = {n: z.read(n) for n in z.namelist()}
@@ -673,7 +673,7 @@ def check_ledger(scratch: Path, data: bytes) -> str:
     label = {0: "applied", 3: "unreadable", 4: "invalid ledger", 6: "refused"}[code]
     if code == 6:
         label += ": " + err.splitlines()[-1][:30]
-    _, warnings = plan_io.load(plan, date.fromisoformat(TODAY))  # still valid
+    _, warnings = reader.load(plan, date.fromisoformat(TODAY))  # still valid
     assert not warnings, f"the import left a plan that validate warns about: {warnings}"
     if code != 0:
         assert plan.read_bytes() == before
@@ -811,7 +811,7 @@ edits_on_plans = st.tuples(
 def entry_spans(text: str) -> dict[tuple[int, ...], tuple[int, int]]:
     """Where each item and measure is written: from the start of its first line to the end of
     the line of its last value."""
-    root = plan_io.compose(text, "plan")
+    root = loader.compose(text, "plan")
     spans: dict[tuple[int, ...], tuple[int, int]] = {}
 
     def walk(node: Any, path: tuple[int, ...], level: str) -> None:
@@ -873,7 +873,7 @@ def check_edit(scratch: Path, plan_name: str, ops: list[EditOp]) -> str:
     original = EDIT_PLANS[plan_name]
     path.write_bytes(original)
     if plan_name not in _EDIT_START:
-        _EDIT_START[plan_name] = plan_io.load(path)[0]
+        _EDIT_START[plan_name] = reader.load(path)[0]
     plan = _EDIT_START[plan_name]
     nodes = [n.id for n in plan.nodes()] + ["9.9", "1.99.1", "0"]
     made, labels = 0, []
@@ -885,7 +885,7 @@ def check_edit(scratch: Path, plan_name: str, ops: list[EditOp]) -> str:
         assert code in (0, 2, 5, 6), (op, ident, code, out, err)
         assert "未通过核对" not in err, f"{op} on {ident}: the edit did not verify: {err}"
         after = path.read_bytes()
-        new_plan, _ = plan_io.load(path)  # valid
+        new_plan, _ = reader.load(path)  # valid
         if code != 0 or after == before:
             assert after == before, (op, code, err)
             labels.append(f"{op.command}:{code if code else 'no change'}")
@@ -912,9 +912,9 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     today, on = date(2025, 4, 1), date(2024, 5, 1)
     path = scratch / "plan.yaml"
     try:
-        text = plan_io.decode(text.encode("utf-8", "surrogatepass"), str(path))  # as read
-        source = plan_io.Source(path, text, b"", 0)
-        plan, warnings, layout = plan_io.parse_with_layout(source, today)
+        text = decoding.decode(text.encode("utf-8", "surrogatepass"), str(path))  # as read
+        source = decoding.Source(path, text, b"", 0)
+        plan, warnings, layout = reader.parse_with_layout(source, today)
     except PlanInvalid:
         return "not a valid plan"
     nodes = [n for n in plan.nodes() if isinstance(n, Item | Measure)]
@@ -929,11 +929,11 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     )  # fmt: skip
     if not change.ops:
         return "no change"
-    root = plan_io.compose(text, str(path))  # the whole tree, where the items are
+    root = loader.compose(text, str(path))  # the whole tree, where the items are
     assert layout == splice.layout(text, root)  # as found while reading, items let go at once
     try:
         entry = functools.partial(splice.locate, root)
-        style = plan_io.status_style(text)
+        style = splice.status_style(text)
         splices = splice.splices_at(text, entry, splice.sequence_offset(root), change.ops, style)
     except splice.Unsafe:
         return "unsafe to edit"
@@ -943,7 +943,7 @@ def check_recheck(scratch: Path, text: str, kind: int, target: int) -> str:
     paths = [op.path for op in change.ops]
     checked = recheck.check(text, new, splices, paths, before, intended, str(path), today)
     try:
-        whole = plan_io.parse_with_layout(plan_io.Source(path, new, b"", False), today)
+        whole = reader.parse_with_layout(decoding.Source(path, new, b"", False), today)
     except PlanInvalid:
         whole = None
     if checked is None:

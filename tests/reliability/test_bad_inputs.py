@@ -127,13 +127,13 @@ def test_line_of_5000_characters_is_valid_and_kept_whole(run: Run, tmp_path: Pat
 def test_hash_after_a_space_starts_a_comment_and_cuts_the_text(run: Run, tmp_path: Path) -> None:
     """YAML's rule, pinned: ` #` starts a comment, so the text stops before it, silently (a `#`
     with no space before it is text). docs/reliability.md says so; quoting keeps it all."""
-    from rectify_cli.planfile import plan_io
+    from rectify_cli.planfile import reader
 
     path = write(tmp_path, MINIMAL.format(text="落实第#1号文件 #3 号文件要求"))
     assert run("validate", "--plan", path)[0] == 0
-    assert plan_io.load(path)[0].find((1, 1, 1)).text == "落实第#1号文件"  # type: ignore[union-attr]
+    assert reader.load(path)[0].find((1, 1, 1)).text == "落实第#1号文件"  # type: ignore[union-attr]
     path = write(tmp_path, MINIMAL.format(text="'落实第#1号文件 #3 号文件要求'"))
-    whole = plan_io.load(path)[0].find((1, 1, 1)).text  # type: ignore[union-attr]
+    whole = reader.load(path)[0].find((1, 1, 1)).text  # type: ignore[union-attr]
     assert whole == "落实第#1号文件 #3 号文件要求"
 
 

@@ -16,7 +16,7 @@ import pytest
 import targets
 
 from rectify_cli.notice import notice_import
-from rectify_cli.planfile import plan_io
+from rectify_cli.planfile import decoding, reader
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -280,7 +280,7 @@ def test_import_notice_unplaced_line_with_every_character() -> None:
     plan loads, the comment is one line, and reads back as the notice's line."""
     line = "x" + "".join(chr(c) for c in range(0x110000) if c != 10)
     result = notice_import.parse(INTRO + BODY + line + "\n")
-    plan_io.parse(plan_io.Source(Path("p.yaml"), result.text, result.text.encode(), False))
+    reader.parse(decoding.Source(Path("p.yaml"), result.text, result.text.encode(), False))
     assert result.text.splitlines() == result.text.split("\n")[:-1]
     comment = result.text.split("\n")[-2]
     assert comment.startswith("# 第 7 行:x") and result.unplaced == [(7, comment[8:])]
@@ -307,7 +307,7 @@ def test_import_notice_category_with_items_then_a_problem(run: Run, tmp_path: Pa
     plan = tmp_path / "plan.yaml"
     code, out, err = run("import", source, "-o", plan)
     assert code == 0, err
-    loaded, _ = plan_io.load(plan)  # valid
+    loaded, _ = reader.load(plan)  # valid
     items, measures = sum(1 for _ in loaded.items()), sum(1 for _ in loaded.measures())
     # it says what it wrote, and drops nothing silently: imported, or reported as not placed
     # (was: "2 items, 4 measures" announced, 1 and 2 written, no line reported)

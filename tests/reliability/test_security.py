@@ -25,7 +25,8 @@ from typing import Any
 import pytest
 import yaml
 
-from rectify_cli.planfile import plan_io
+from rectify_cli import errors
+from rectify_cli.planfile import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"
@@ -355,10 +356,10 @@ def test_yaml_loader_calls_no_constructor(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_document", refuse)
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", refuse)
-    assert plan_io.load(SHIPPED)[0].title
+    assert reader.load(SHIPPED)[0].title
     for path in sorted((ROOT / "tests" / "bad").glob("*.yaml")):
-        with pytest.raises(plan_io.PlanInvalid):
-            plan_io.load(path)
+        with pytest.raises(errors.PlanInvalid):
+            reader.load(path)
 
 
 def bomb(levels: int, width: int, flow: bool) -> str:
@@ -394,8 +395,8 @@ def test_yaml_loader_refuses_what_safe_load_would_build(tmp_path: Path) -> None:
     assert len(json.dumps(yaml.safe_load(text)["findings"])) > 10_000
     plan = tmp_path / "bomb.yaml"
     plan.write_text(text, encoding="utf-8")
-    with pytest.raises(plan_io.PlanInvalid):
-        plan_io.load(plan)
+    with pytest.raises(errors.PlanInvalid):
+        reader.load(plan)
 
 
 # -- -o never overwrites the plan, and writes atomically -----------------------------------

@@ -1,0 +1,71 @@
+"""The plan file as bytes and text: read it, decode it (UTF-8, BOMs kept aside), encode it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import Issue, PlanInvalid, PlanUnreadable
+
+LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"  # YAML's line breaks
+BOM = "\ufeff"
+_BOM_BYTES = BOM.encode("utf-8")
+
+
+class Source(NamedTuple):
+    """The plan file as read: its decoded text and the file conventions to keep on writing."""
+
+    path: Path
+    text: str  # without the BOM
+    raw: bytes
+    bom: int  # how many BOMs the file starts with (a second one, rare, is kept too)
+
+    @property
+    def crlf(self) -> bool:
+        return "\r\n" in self.text
+
+
+def read(path: Path) -> Source:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanUnreadable("file_missing", path=str(path)) from None
+    except IsADirectoryError:
+        raise PlanUnreadable("file_is_dir", path=str(path)) from None
+    except OSError as e:
+        raise PlanUnreadable(
+            "file_unreadable", path=str(path), reason=e.strerror or str(e)
+        ) from None
+    text = decode(raw, str(path))
+    boms = 0
+    while raw.startswith(_BOM_BYTES, 3 * boms):
+        boms += 1
+    return Source(path, text, raw, boms)
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (a BOM is accepted and dropped); anything else is refused with a useful guess.
+    Every BOM at the start is dropped: libyaml would skip a second one without counting it,
+    and each position in the text after it would be one off (an edit there then fails)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanInvalid([Issue(path, 1, 1, "utf16", {})])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        start = raw.rfind(b"\n", 0, e.start) + 1
+        if start == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            start = 3
+        # the bytes before the first bad one are valid UTF-8: count them as characters
+        col = len(raw[start : e.start].decode("utf-8")) + 1
+        try:
+            raw.decode("gbk")
+            key = "gbk"
+        except UnicodeDecodeError:
+            key = "not_utf8"
+        raise PlanInvalid([Issue(path, line, col, key, {})]) from None
+    return text.lstrip(BOM)
+
+
+def encode(source: Source, text: str) -> bytes:
+    return _BOM_BYTES * source.bom + text.encode("utf-8")

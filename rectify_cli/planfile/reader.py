@@ -1,0 +1,115 @@
+"""Reading a plan: its text parsed into the model with every problem found, through the parse
+cache when asked."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ..errors import Issue, PlanInvalid
+from ..model.plan import Plan
+from . import cache
+from .decoding import LINE_BREAK, Source, read
+from .loader import compose, paused_gc
+
+if TYPE_CHECKING:
+    from . import splice
+
+
+def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
+    """The plan and its warnings; raise PlanInvalid with every error (and warning) found."""
+    plan, issues, _layout = parse_with_layout(source, today)
+    return plan, issues
+
+
+def parse_with_layout(
+    source: Source, today: date | None = None
+) -> tuple[Plan, list[Issue], splice.Layout]:
+    """As parse, with where each item lies in the text (what an edit splices at)."""
+    with paused_gc():
+        return _parse(source, today)
+
+
+def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splice.Layout]:
+    from .schema import Builder, scan_key_slips  # (a plan read from the cache needs neither)
+    from .splice import Layout, item_span, layout, sequence_offset
+
+    path, text = str(source.path), source.text
+    if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
+        raise PlanInvalid(_invisible_breaks(text, path))
+    slips = scan_key_slips(text, path)
+    builder = Builder(path, today or date.today())
+    spans: dict[tuple[int, ...], splice.Span] = {}
+
+    def item_read(node: yaml.MappingNode, at: tuple[int, ...]) -> yaml.Node:
+        """Build each item as soon as it is read and let its nodes go (see composer.py)."""
+        item_span(text, at, node, spans)
+        return builder.built_item(node, at)
+
+    tagged = "!" in text  # a tag is written with "!": the whole tree is checked for bad ones
+    try:
+        root = compose(text, path, None if tagged else item_read)
+    except PlanInvalid as e:
+        # `status：done` is a syntax error on its own line: the slip says why, so it replaces it
+        lines = {slip.line for slip in slips}
+        rest = [i for i in e.issues if i.key != "yaml_syntax" or i.line not in lines]
+        raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
+    if root is None:
+        raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
+    builder.issues[:0] = slips
+    tags_ok = not tagged or builder.check_tags(root)
+    plan = builder.plan(root) if tags_ok else None
+    issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
+    if plan is None or any(not i.warning for i in issues):
+        raise PlanInvalid(issues)
+    return plan, issues, layout(text, root) if tagged else Layout(spans, sequence_offset(root))
+
+
+def _inside(text: str, issues: list[Issue]) -> list[Issue]:
+    """Issues at a line the file has: an empty document's node in a file that ends without a
+    line break is after its last line (found by fuzzing), told at that line's end instead."""
+    if not issues or max(i.line for i in issues) <= text.count("\n") + 1:
+        return issues
+    lines = re.split(LINE_BREAK, text)
+    end = (len(lines), len(lines[-1]) + 1)
+    return [i if i.line <= len(lines) else Issue(i.path, *end, i.key, i.args, i.warning)
+            for i in issues]  # fmt: skip
+
+
+# YAML's line breaks that an editor does not show as one (NEL, U+2028, U+2029): pasted into a
+# title, YAML would cut the line there and every position after it would be a line off.
+_INVISIBLE_BREAKS = "\x85\u2028\u2029"
+
+
+def _invisible_breaks(text: str, path: str) -> list[Issue]:
+    """Each one, at its line and column as an editor counts them (by line feeds)."""
+    issues = []
+    for m in re.finditer(f"[{_INVISIBLE_BREAKS}]", text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        line, col = text.count("\n", 0, start) + 1, m.start() - start + 1
+        issues.append(
+            Issue(path, line, col, "invisible_break", {"char": f"U+{ord(m.group()):04X}"})
+        )
+    return issues
+
+
+def load(
+    path: Path, today: date | None = None, *, cached: bool = False
+) -> tuple[Plan, list[Issue]]:
+    """The plan at `path`; with `cached`, through the parse cache beside it (see cache.py)."""
+    source = read(path)
+    return parse_cached(source, today) if cached else parse(source, today)
+
+
+def parse_cached(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
+    day = today or date.today()
+    hit = cache.get(source.path, source.raw, day)
+    if hit is not None:
+        return hit
+    plan, issues, found = parse_with_layout(source, day)
+    cache.put(source.path, source.raw, day, plan, issues, tuple(found))
+    return plan, issues

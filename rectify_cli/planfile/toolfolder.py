@@ -1,0 +1,20 @@
+"""The tool's folder beside the plan, `.rectify/`: the journal, the lock and the parse cache live
+there, never inside the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def folder(plan: Path) -> Path:
+    return plan.parent / ".rectify"
+
+
+def ensure_folder(plan: Path) -> Path:
+    """The `.rectify/` folder beside the plan, with a .gitignore so that git never sees it."""
+    where = folder(plan)
+    where.mkdir(exist_ok=True)
+    ignore = where / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    return where

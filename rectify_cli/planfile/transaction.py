@@ -1,0 +1,211 @@
+"""The one write path: under the lock, read the plan, work out the change, splice it into the
+text, check that the result reads as exactly the intended plan, journal it, replace the file
+atomically and update the cache; and undo, the same way back."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ..errors import Issue, PlanInvalid, Refused, WriteFailed
+from ..model.plan import Plan
+from . import cache
+from .atomic import current_bytes, replace_atomically
+from .decoding import Source, encode, read
+from .loader import Loader, compose, paused_gc
+from .lock import locked
+from .reader import parse_with_layout
+
+if TYPE_CHECKING:
+    from ..model.changes import Change, Op
+    from . import journal, recheck, splice
+
+
+def change(
+    path: Path, command: str, by: str, plan_change: Callable[[Plan], Change]
+) -> tuple[Change, Plan]:
+    """Read the plan under the lock, work out the change, splice it into the text, check that
+    the result reads as exactly the intended plan, journal it, and replace the file."""
+    from . import journal, splice
+
+    with locked(path):
+        source = read(path)
+        today = date.today()
+        hit = cache.lookup(path, source.raw, today)
+        if hit is not None and hit[2] is not None:
+            plan, warnings, stored = hit
+        else:  # read whole: what it finds is as good as the cache
+            plan, warnings, found = parse_with_layout(source, today)
+            stored = tuple(found)
+        outcome = plan_change(plan)
+        if not outcome.ops:
+            return outcome, plan
+        intended = outcome.apply(plan)
+        attempt = None
+        # Compose only the lines of the items that change. A shortcut only: whatever goes
+        # wrong on it (a layout that does not fit the text, or a damaged one, lines that do not
+        # read alone, or a text that is not the intended plan), the whole tree decides.
+        with contextlib.suppress(Exception):
+            layout = splice.Layout(*stored)
+            splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
+            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
+                               intended, today)  # fmt: skip
+        if attempt is None:
+            with paused_gc():
+                root = compose(source.text, str(path))
+            assert root is not None
+            entry = functools.partial(splice.locate, root)
+            try:
+                splices, new_text = _spliced(
+                    source, outcome.ops, entry, splice.sequence_offset(root)
+                )
+            except splice.Unsafe as e:
+                raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+            layout = splice.layout(source.text, root)
+            root = None  # the old text's tree is done with: its memory goes back
+            del entry
+            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
+                               intended, today)  # fmt: skip
+        if attempt is None:
+            raise Refused("verify_failed", path=str(path))
+        splices, new_text, checked = attempt
+        data = encode(source, new_text)
+        undo = [[s.start, s.end, s.text] for s in splice.inverse(source.text, splices)]
+        raw = source.raw
+        del attempt, new_text, source  # the texts are done with: their memory goes back now
+        if current_bytes(path) != raw:
+            raise Refused("changed_meanwhile", path=str(path))
+        record = journal.Entry(
+            at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
+            ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
+            after=journal.digest(data), undo=undo,
+        )  # fmt: skip
+        journal.append(path, record)
+        try:
+            replace_atomically(path, data, expected=raw)
+        except (WriteFailed, Refused):
+            journal.drop(path, record)  # the command never took effect: `log` must not list it
+            raise
+        cache.put(path, data, today, checked.plan, checked.issues, tuple(checked.layout))
+        return outcome, checked.plan
+
+
+def _checked(
+    source: Source,
+    new_text: str,
+    splices: list[splice.Splice],
+    ops: list[Op],
+    before: tuple[Plan, list[Issue], splice.Layout],
+    intended: Plan,
+    today: date,
+) -> tuple[list[splice.Splice], str, recheck.Checked] | None:
+    """The edit with what its text reads as, if that is the intended plan (else None): from
+    the changed items' lines alone where their shape allows (recheck.py), else read whole."""
+    from . import recheck
+
+    args = (source.text, new_text, splices, [op.path for op in ops], before, intended)
+    checked = recheck.check(*args, str(source.path), today)
+    if checked is None:
+        whole = _reread(source, new_text, today)
+        if whole is None or whole[0] != intended:
+            return None
+        checked = recheck.Checked(*whole)
+    return splices, new_text, checked
+
+
+def _spliced(
+    source: Source,
+    ops: list[Op],
+    entry: Callable[[tuple[int, ...]], yaml.MappingNode],
+    sequence_offset: int,
+) -> tuple[list[splice.Splice], str]:
+    """The splices that carry out `ops`, and the new text."""
+    from . import splice
+
+    style = splice.status_style(source.text)
+    splices = splice.splices_at(source.text, entry, sequence_offset, ops, style)
+    return splices, splice.apply(source.text, splices)
+
+
+def _reread(
+    source: Source, new_text: str, today: date
+) -> tuple[Plan, list[Issue], splice.Layout] | None:
+    """What the new text reads as, whole (None if it does not parse): the check that matters
+    is that this is the intended plan."""
+    try:
+        return parse_with_layout(Source(source.path, new_text, b"", source.bom), today)
+    except PlanInvalid:
+        return None
+
+
+def _entries(
+    text: str, layout: splice.Layout
+) -> tuple[Callable[[tuple[int, ...]], yaml.MappingNode], int]:
+    """The entries' nodes by path, each item composed from its own lines only (see
+    splice.Layout), a measure from its item's; a path the layout does not know, or lines that do
+    not compose to one item, raise LookupError like splice.locate. Whatever this yields, the
+    edited text is checked."""
+    from . import recheck, splice
+
+    items: dict[tuple[int, ...], yaml.MappingNode] = {}
+
+    def item(path: tuple[int, ...]) -> yaml.MappingNode:
+        if path not in items:
+            start, end, line = layout.spans[path]  # KeyError is a LookupError
+            try:
+                with paused_gc():
+                    node = yaml.compose(text[start:end], Loader=Loader)
+            except yaml.YAMLError:
+                raise LookupError(path) from None
+            if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+                raise LookupError(path)  # the item's `- ` is on its first line
+            recheck.shift_marks(node.value[0], start, line)
+            items[path] = node.value[0]
+        return items[path]
+
+    def entry(path: tuple[int, ...]) -> yaml.MappingNode:
+        if path in layout.spans:
+            found = item(path)
+        else:  # a measure: the one at its place in its item's list
+            measures = splice.child(item(path[:-1]), "measures")
+            if not isinstance(measures, yaml.SequenceNode) or len(measures.value) < path[-1]:
+                raise LookupError(path)
+            found = measures.value[path[-1] - 1]
+        if not isinstance(found, yaml.MappingNode):
+            raise LookupError(path)
+        return found
+
+    return entry, layout.sequence_offset
+
+
+def undo(path: Path) -> journal.Entry:
+    """Restore the plan exactly as it was before the last command of this tool."""
+    from . import journal, splice
+
+    with locked(path):
+        source = read(path)
+        current = journal.digest(source.raw)
+        entries = journal.read(path)
+        live = [i for i, e in enumerate(entries) if not e.undone]
+        while live and entries[live[-1]].before == current and entries[live[-1]].after != current:
+            i = live.pop()  # journaled, but the plan was never replaced
+            entries[i] = entries[i]._replace(undone=True)
+        if not live:
+            raise Refused("nothing_to_undo", path=str(path))
+        last = entries[live[-1]]
+        if last.after != current:
+            raise Refused("changed_since", path=str(path), at=last.at)
+        data = encode(source, splice.apply(source.text, last.undo_splices()))
+        if journal.digest(data) != last.before:
+            raise Refused("verify_failed", path=str(path))
+        replace_atomically(path, data, expected=source.raw)
+        # a crash before the journal is rewritten leaves an entry that undo skips next time
+        entries[live[-1]] = last = last._replace(undone=True)
+        journal.rewrite(path, entries)
+        return last
