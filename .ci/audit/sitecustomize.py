@@ -10,10 +10,10 @@ LOG = os.environ.get("RECTIFY_AUDIT_READS")
 ROOT = os.environ.get("RECTIFY_AUDIT_ROOT")
 # pytest and every process it starts (they inherit the mark); not pip, which installs first
 _ARGV0 = sys.argv[0] if sys.argv else ""
-if LOG and ROOT and (
-    os.path.basename(_ARGV0) in ("pytest", "py.test")
-    or _ARGV0.endswith(os.path.join("pytest", "__main__.py"))
-):
+_PYTEST = os.path.basename(_ARGV0) in ("pytest", "py.test") or _ARGV0.endswith(
+    os.path.join("pytest", "__main__.py")
+)
+if LOG and ROOT and _PYTEST:
     os.environ["RECTIFY_AUDIT_CHILD"] = "1"
 
 if LOG and ROOT and os.environ.get("RECTIFY_AUDIT_CHILD"):

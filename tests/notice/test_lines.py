@@ -1,0 +1,112 @@
+"""Classifying a notice's lines: exact bytes kept, markers of every width told apart, and the
+head and tail roles of every notice of the corpus (tests/notice/corpus/, MANIFEST.md there)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rectify_cli.notice.lines import classify, split
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+NOTICES = sorted(CORPUS.glob("*.txt"))
+TAIL = ("closing", "contact", "signature", "date", "editor")
+
+
+def variants(text: str) -> dict[str, str]:
+    """The layouts web copies give the same notice."""
+    lf = text.replace("\r\n", "\n")
+    return {
+        "as written": text,
+        "crlf": lf.replace("\n", "\r\n"),
+        "cr": lf.replace("\n", "\r"),
+        "blank lines": lf.replace("\n", "\n\n"),
+        "indented": "\n".join("\u3000\u3000" + line for line in lf.split("\n")),
+        "bom": "\ufeff" + text.lstrip("\ufeff"),
+        "no final newline": text.rstrip("\r\n"),
+    }
+
+
+def test_the_corpus_is_there() -> None:
+    assert len(NOTICES) >= 30
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_lines_join_back_to_the_exact_text(path: Path) -> None:
+    for name, text in variants(path.read_bytes().decode("utf-8")).items():
+        lines = classify(text)
+        assert "".join(line.indent + line.text + line.end for line in lines) == text, name
+        assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_head_and_tail_roles_are_those_of_the_notice(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    for name, text in variants(path.read_bytes().decode("utf-8")).items():
+        lines = classify(text)
+        tail: list[str] = []
+        for line in lines:
+            roles = [line.kind] if line.kind in TAIL else []
+            if line.kind == "closing" and line.has_contact:
+                roles.append("contact")
+            tail += [r for r in roles if not tail or tail[-1] != r]
+        kinds = {line.kind for line in lines}
+        assert {
+            "title": "title" in kinds,
+            "docno": "docno" in kinds,
+            "addressee": "addressee" in kinds,
+            "tail": tail,
+        } == {key: expected[key] for key in ("title", "docno", "addressee", "tail")}, name
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "marker", "value", "style"),
+    [
+        ("一、整改工作开展情况", "part", "一、", 1, "{cn}、"),
+        ("十一、其他", "part", "十一、", 11, "{cn}、"),
+        ("(一)提高政治站位。医院党委…", "paren_cn", "(一)", 1, "({cn})"),
+        ("（二十三）加强督导", "paren_cn", "（二十三）", 23, "（{cn}）"),
+        ("(三）混排的括号", "paren_cn", "(三）", 3, "({cn}）"),
+        ("1.交通先行作用不够突出", "arabic", "1.", 1, "{n}."),
+        ("12．干部教育培训", "arabic", "12．", 12, "{n}．"),
+        ("3、问题", "arabic", "3、", 3, "{n}、"),
+        ("(1)在…方面。一是…", "paren_arabic", "(1)", 1, "({n})"),
+        ("（10）巡河质量不高", "paren_arabic", "（10）", 10, "（{n}）"),
+        ("⑫水质检测", "circled", "⑫", 12, "{circled}"),
+        ("十一是严格执行制度。", "shi", "十一是", 11, "{cn}是"),
+        ("反馈问题一：议事规则不够清晰", "label", "反馈问题一：", 1, "反馈问题{cn}："),
+        ("问题3:档案管理不规范", "label", "问题3:", 3, "问题{n}:"),
+        ("整改情况：一是修订…", "label", "整改情况：", None, "整改情况："),
+        ("整改落实情况:一是…", "label", "整改落实情况:", None, "整改落实情况:"),
+    ],
+)
+def test_a_marker_of_any_width_is_told_with_its_number_and_style(
+    line: str, kind: str, marker: str, value: int | None, style: str
+) -> None:
+    (found,) = classify(line)
+    assert (found.kind, found.marker, found.value, found.style) == (kind, marker, value, style)
+    assert found.marker + found.rest == line
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("2021年11月,金普新区被命名为…", "text"),  # a year is not a 2021. marker
+        ("2.5亿元资金已拨付到位。", "text"),  # nor is a decimal
+        ("一是否定的意见也要听。", "text"),  # 是否 is not 一是
+        ("2024年9月30日", "date"),
+        ("二〇二四年九月三十日", "date"),
+        ("责编：交通运输局", "editor"),
+        ("截至目前,巡察反馈25个问题,已完成整改19个、正在整改6个,整改完成率76%。", "statistics"),
+    ],
+)
+def test_what_looks_like_a_marker_but_is_not(line: str, kind: str) -> None:
+    assert [line.kind for line in classify(line)] == [kind]
+
+
+def test_split_keeps_every_line_end() -> None:
+    assert split("a\r\nb\nc\rd") == [("a", "\r\n"), ("b", "\n"), ("c", "\r"), ("d", "")]
+    assert split("a\n") == [("a", "\n")]
+    assert split("") == []
