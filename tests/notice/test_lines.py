@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rectify_cli.notice.lines import classify, split
+from rectify_cli.notice.outline import outline
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NOTICES = sorted(CORPUS.glob("*.txt"))
@@ -110,3 +111,22 @@ def test_split_keeps_every_line_end() -> None:
     assert split("a\r\nb\nc\rd") == [("a", "\r\n"), ("b", "\n"), ("c", "\r"), ("d", "")]
     assert split("a\n") == [("a", "\n")]
     assert split("") == []
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_parts_and_their_roles_are_those_of_the_notice(path: Path) -> None:
+    """The findings part is found by what it holds, wherever it stands; each part's heading is
+    the text after its 一、, and a notice without parts is one part without a heading."""
+    expected = json.loads(path.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    for name, text in variants(path.read_bytes().decode("utf-8")).items():
+        found = outline(classify(text))
+        parts = [
+            {"heading": p.heading.rest if p.heading else None, "role": p.role} for p in found.parts
+        ]
+        assert parts == expected["parts"], name
+        every = [
+            *found.head,
+            *(x for p in found.parts for x in (p.heading, *p.lines) if x),
+            *found.tail,
+        ]
+        assert every == classify(text), name  # each line in exactly one place, in order
