@@ -30,7 +30,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("shi", rf"(?P<n>[{_CN}]+)是(?![的否])"),
         ("label", rf"(?:反馈问题|存在问题|问题|整改任务)(?P<n>[{_CN}]+|\d{{1,4}})?[:：]"),
         (
-            "label",
+            "body",
             r"(?:整改(?:落实)?情况|整改措施|整改结果|整改成效|整改进度|整改进展|"
             r"整改目标|完成情况|责任单位|责任领导|整改时限)[:：]",
         ),
@@ -46,7 +46,8 @@ class Line(NamedTuple):
     marker: str  # "" when the line has none
     rest: str
     end: str  # "\n", "\r\n", "\r", or "" for a last line without a line end
-    kind: str  # a marker kind (see _MARKERS), "blank", or the role of an unmarked line
+    kind: str  # a marker kind (see _MARKERS: "label" titles a finding, "body" labels its
+    # body), "blank", or the role of an unmarked line
     value: int | None  # the marker's number (①→1, 十一→11), None for labels and unmarked lines
 
     @property
@@ -127,6 +128,8 @@ def style_of(marker: str, kind: str) -> str:
         return "{circled}"
     if kind in ("paren_arabic", "arabic") or (kind == "label" and re.search(r"\d", marker)):
         return re.sub(r"\d+", "{n}", marker, count=1)
+    if kind == "body":
+        return marker
     return re.sub(f"[{_CN}]+", "{cn}", marker, count=1) if kind != "label" else _cn_label(marker)
 
 

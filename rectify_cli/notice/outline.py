@@ -19,7 +19,6 @@ TAIL = frozenset({"closing", "contact", "signature", "date", "editor"})
 _STATUS_GROUP = re.compile(
     r"^(?:已|需|正在|尚未|基本|阶段性|长期|持续)\S{0,10}(?:完成|整改|坚持)的问题"
 )
-_BODY_LABEL = re.compile(r"整改(?:落实)?情况|整改措施|整改结果|整改成效|整改进度|整改进展")
 _RUN_IN_MEASURE = re.compile(r"[。：:；;](?:一是|①)")
 _NODE_KINDS = frozenset({"paren_cn", "arabic", "paren_arabic", "circled"})
 
@@ -68,7 +67,7 @@ def _tail_start(lines: list[Line]) -> int:
 
 def _opens_body(line: Line) -> bool:
     """The first line of a notice without parts that is no longer its head."""
-    return line.kind in _NODE_KINDS | {"shi", "label"}
+    return line.kind in _NODE_KINDS | {"shi", "label", "body"}
 
 
 def part_role(heading: str, body: tuple[Line, ...]) -> str:
@@ -88,7 +87,7 @@ def _holds_findings(body: tuple[Line, ...]) -> bool:
     """Whether these lines hold findings: nodes that carry measures run in after their title,
     labelled bodies (整改情况:) or status lines, numbered problem labels, ① measures."""
     for line in body:
-        if line.kind == "label" and (line.value is not None or _BODY_LABEL.match(line.marker)):
+        if line.kind in ("label", "body"):
             return True
         if line.kind == "circled":
             return True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline
 
@@ -79,8 +80,8 @@ def test_head_and_tail_roles_are_those_of_the_notice(path: Path) -> None:
         ("十一是严格执行制度。", "shi", "十一是", 11, "{cn}是"),
         ("反馈问题一：议事规则不够清晰", "label", "反馈问题一：", 1, "反馈问题{cn}："),
         ("问题3:档案管理不规范", "label", "问题3:", 3, "问题{n}:"),
-        ("整改情况：一是修订…", "label", "整改情况：", None, "整改情况："),
-        ("整改落实情况:一是…", "label", "整改落实情况:", None, "整改落实情况:"),
+        ("整改情况：一是修订…", "body", "整改情况：", None, "整改情况："),
+        ("整改落实情况:一是…", "body", "整改落实情况:", None, "整改落实情况:"),
     ],
 )
 def test_a_marker_of_any_width_is_told_with_its_number_and_style(
@@ -130,3 +131,39 @@ def test_parts_and_their_roles_are_those_of_the_notice(path: Path) -> None:
             *found.tail,
         ]
         assert every == classify(text), name  # each line in exactly one place, in order
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_items_measures_and_levels_are_those_of_the_notice(path: Path) -> None:
+    """Counted by hand in each notice's .expect.json (MANIFEST.md says how)."""
+    expected = json.loads(path.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    want = {k: expected[k] for k in ("items", "measures", "findings_levels")}
+    for name, text in variants(path.read_bytes().decode("utf-8")).items():
+        tree = findings(outline(classify(text)))
+        found = items(tree)
+        got = {
+            "items": len(found),
+            "measures": sum(len(item.measures) for item in found),
+            "findings_levels": depth(tree),
+        }
+        assert got == want, name
+
+
+def test_the_measures_of_an_item_are_told_apart() -> None:
+    text = (
+        "二、反馈问题整改落实情况\n"
+        "(一)学习不深入\n"
+        "1.在理论学习方面。一是制定计划。二是每季度学习;三是检查。2021年完成。\n"
+        "2.在制度方面。修订制度一项。\n"
+        "3.台账不规范\n"
+        "整改措施：统一台账格式。\n"
+        "每半年检查一次。\n"
+        "整改成效：（1）台账齐全\n"
+        "（2）检查到位\n"
+    )
+    found = items(findings(outline(classify(text))))
+    assert [item.measures for item in found] == [
+        ("一是制定计划。", "二是每季度学习;", "三是检查。2021年完成。"),
+        ("修订制度一项。",),
+        ("统一台账格式。", "每半年检查一次。"),
+    ]
