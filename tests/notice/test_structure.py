@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rectify_cli.notice import statistics
 from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline
@@ -182,3 +183,41 @@ def test_the_seed_reads_as_counted_by_hand() -> None:
     tree = findings(found)
     assert (len(tree), len(items(tree)), depth(tree)) == (4, 28, 3)
     assert sum(len(item.measures) for item in items(tree)) == 82
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_statistics_sentences_are_found_wherever_they_stand(path: Path) -> None:
+    """In a preface, a point, a part's last paragraph, a status group's lead, the closing."""
+    expected = json.loads(path.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    text = path.read_bytes().decode("utf-8")
+    found = [s for line in classify(text) for s in statistics.sentences(line.rest)]
+    assert len(found) == expected["statistics"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimed"),
+    [
+        (
+            "截至2023年6月30日，巡察反馈的4个方面12个问题中，已整改完成10个，正在整改2个，"
+            "整改完成率83.33%。",
+            {"categories": 4, "problems": 12, "done": 10, "doing": 2, "rate": 83.33},
+        ),
+        (
+            "截至2024年8月31日，7项问题中已整改完成5项，基本完成2项，整改完成率71.4%。",
+            {"problems": 7, "done": 5, "basically_done": 2, "rate": 71.4},
+        ),
+        (
+            "截至2023年4月底，巡视反馈的六项问题中，已整改完成四项，基本完成两项。",
+            {"problems": 6, "done": 4, "basically_done": 2},
+        ),
+        (
+            "截至2026年3月31日，巡察反馈的14个问题中，已整改完成7个，需长期坚持整改3个，"
+            "正在推进整改4个，整改完成率50%。",
+            {"problems": 14, "done": 7, "ongoing": 3, "doing": 4, "rate": 50},
+        ),
+        ("区委第二巡察组共反馈问题7项，局党组逐项制定了整改措施。", {"problems": 7}),
+        ("局党组坚持一个问题一个问题研究。", {}),
+    ],
+)
+def test_the_claims_of_a_statistics_sentence(sentence: str, claimed: dict[str, float]) -> None:
+    assert statistics.claims(sentence) == claimed

@@ -1,0 +1,90 @@
+"""Statistics sentences in a notice: where they are, and the counts and rate they claim.
+
+A statistics sentence counts problems, 意见, items or measures, or gives a completion rate, in
+any of the genre's wordings: `截至目前,巡察反馈25个问题,已完成整改19个、正在整改6个,整改完成率
+76%。`, `巡察反馈意见共3类8条`, `反馈的6个问题已整改完成5个,长期坚持1个`. A lone 一 (`一个问题一个
+问题研究`, `整改完成一项、验收一项`) is an idiom, not a count. The claims are compared with the
+ledger by `validate` once schema 2 holds them (docs/schema-2.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.numbering import from_cn
+
+_CN = "〇零一二三四五六七八九十百两"
+_NUM = rf"(?:\d+|[{_CN}]{{2,}}|[二三四五六七八九十两])"  # 一 alone is an idiom
+_UNIT = "(?:个|项|条|类)"
+_COUNTED = "(?:问题|意见|反馈意见|整改任务|整改措施|任务)"
+_STATUS = "(?:完成整改|整改完成|已整改完成|已完成|正在整改|正在推进|长期坚持|基本完成|阶段性完成)"
+_STATISTIC = re.compile(
+    rf"完成率\s*\d+(?:\.\d+)?%"
+    rf"|{_NUM}{_UNIT}(?:具体)?(?:方面)?{_COUNTED}"
+    rf"|(?:{_STATUS}|共|{_COUNTED}){_NUM}{_UNIT}"
+)
+_RATE = re.compile(r"完成率\s*(\d+(?:\.\d+)?)%")
+_WORDS = {
+    "完成整改": "done",
+    "整改完成": "done",
+    "已整改完成": "done",
+    "已完成": "done",
+    "正在整改": "doing",
+    "正在推进整改": "doing",
+    "正在推进": "doing",
+    "持续推进": "doing",
+    "需长期坚持整改": "ongoing",
+    "长期坚持整改": "ongoing",
+    "长期坚持": "ongoing",
+    "基本完成": "basically_done",
+    "阶段性完成": "partly_done",
+}
+_NOUNS = {"方面": "categories", "类": "categories", "问题": "problems", "具体问题": "items",
+          "意见": "items", "反馈意见": "items", "整改任务": "items", "任务": "items",
+          "整改措施": "measures", "措施": "measures"}  # fmt: skip
+_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_NOUN = "|".join(sorted(_NOUNS, key=len, reverse=True))
+_CLAIM = re.compile(
+    rf"(?P<word>{_WORD})(?:的问题)?(?:共)?(?P<counted>{_NUM}|一){_UNIT}"
+    rf"|(?P<n>{_NUM})(?:(?P<kind>类)|{_UNIT}(?P<noun>{_NOUN}))"
+    rf"|(?P<before>{_NOUN})(?P<m>{_NUM}){_UNIT}"
+)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The statistics sentences of a paragraph, each with its end punctuation.
+
+    >>> sentences("局党组高度重视。截至目前,巡察反馈25个问题,已完成整改19个,整改完成率76%。")
+    ['截至目前,巡察反馈25个问题,已完成整改19个,整改完成率76%。']
+    """
+    pieces = [s for s in re.split(r"(?<=[。！？])", paragraph) if s.strip()]
+    return [s for s in pieces if _STATISTIC.search(s)]
+
+
+def claims(sentence: str) -> dict[str, float]:
+    """The counts a statistics sentence claims, by what they count (categories, problems,
+    items, measures) and by status word, and `rate` in percent; the first of each is kept.
+
+    >>> claims("截至目前,巡察反馈25个问题,已完成整改19个、正在整改6个,整改完成率76%。")
+    {'problems': 25.0, 'done': 19.0, 'doing': 6.0, 'rate': 76.0}
+    >>> claims("针对巡察反馈的3个方面5个问题9条意见,逐条制定整改措施。")
+    {'categories': 3.0, 'problems': 5.0, 'items': 9.0}
+    >>> claims("巡察反馈意见共3类8条,已整改完成四项,阶段性完成一项。")
+    {'categories': 3.0, 'done': 4.0, 'partly_done': 1.0}
+    """
+    found: dict[str, float] = {}
+    for m in _CLAIM.finditer(sentence):
+        if m["word"]:
+            found.setdefault(_WORDS[m["word"]], _number(m["counted"]))
+        elif m["n"]:
+            found.setdefault("categories" if m["kind"] else _NOUNS[m["noun"]], _number(m["n"]))
+        else:
+            found.setdefault(_NOUNS[m["before"]], _number(m["m"]))
+    rate = _RATE.search(sentence)
+    if rate is not None:
+        found["rate"] = float(rate.group(1))
+    return found
+
+
+def _number(text: str) -> float:
+    return float(text) if text.isascii() else float(from_cn(text.replace("两", "二")))
