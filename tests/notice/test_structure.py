@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify_cli.notice import statistics
+from rectify_cli.model.plan import Status
+from rectify_cli.notice import statistics, statuses
 from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline
@@ -221,3 +222,24 @@ def test_statistics_sentences_are_found_wherever_they_stand(path: Path) -> None:
 )
 def test_the_claims_of_a_statistics_sentence(sentence: str, claimed: dict[str, float]) -> None:
     assert statistics.claims(sentence) == claimed
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_the_status_words_a_notice_prints_and_what_they_stand_for(path: Path) -> None:
+    """Status lines (also run in after the measures), marks after measures, status groups."""
+    expected = json.loads(path.with_suffix(".expect.json").read_text(encoding="utf-8"))
+    words = statuses.printed(outline(classify(path.read_bytes().decode("utf-8"))))
+    assert sorted(words) == sorted(expected["status_words"])
+    assert all(statuses.status_of(word) is not None for word in words), words
+
+
+def test_an_item_s_status_words_come_from_its_own_lines() -> None:
+    text = (
+        "二、反馈问题整改情况\n"
+        "1.台账不规范。一是统一格式（已完成）；二是定期检查(持续推进)。\n"
+        "2.制度不健全\n"
+        "整改情况：修订制度。整改结果：阶段性完成，配套细则正在起草。\n"
+    )
+    found = items(findings(outline(classify(text))))
+    assert [statuses.item_words(item) for item in found] == [["已完成", "持续推进"], ["阶段性完成"]]
+    assert statuses.status_of("阶段性完成") is Status.DOING
