@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from support import SHIPPED
 
 from rectify_cli.planfile import cache, decoding, reader
 
 TODAY = "2025-04-01"
-SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "data" / "items.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -212,7 +212,7 @@ def test_cache_warnings_are_told_under_the_name_given_now(run, tmp_path: Path, m
     """A warning served from the cache names the plan as this command was given it."""
     folder = tmp_path / "a"
     folder.mkdir()
-    text = (SHIPPED_PLAN.read_text(encoding="utf-8")
+    text = (SHIPPED.read_text(encoding="utf-8")
             .replace("status: 正在整改", "status: 已完成", 1))  # fmt: skip
     (folder / "items.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -4,21 +4,19 @@ is read, with its path."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from support import BAD, EDIT_GOLDEN, LEDGER, ROOT, SHIPPED, STARTER
 
 from rectify_cli.planfile import composer, loader, reader
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted(
     [
-        ROOT / "data" / "items.yaml",
-        ROOT / "tests" / "plans" / "ledger.yaml",
-        ROOT / "rectify_cli" / "planfile" / "starter.yaml",
-        *(ROOT / "tests" / "edit" / "golden").glob("*.yaml"),
-        *(ROOT / "tests" / "bad").glob("*.yaml"),
+        SHIPPED,
+        LEDGER,
+        STARTER,
+        *EDIT_GOLDEN.glob("*.yaml"),
+        *BAD.glob("*.yaml"),
     ]
 )
 MORE = {
@@ -81,7 +79,7 @@ def test_composer_gives_libyamls_tree(text: str) -> None:
 
 
 def test_composer_hands_each_item_over_as_it_is_read() -> None:
-    text = (ROOT / "tests" / "edit" / "golden" / "comments.yaml").read_text(encoding="utf-8")
+    text = (EDIT_GOLDEN / "comments.yaml").read_text(encoding="utf-8")
     seen: list[tuple[tuple[int, ...], str]] = []
 
     def on_item(node: yaml.MappingNode, path: tuple[int, ...]) -> yaml.Node:
@@ -89,7 +87,7 @@ def test_composer_hands_each_item_over_as_it_is_read() -> None:
         return yaml.ScalarNode(composer.STR, "read", node.start_mark, node.end_mark)
 
     root = composer.compose(text, on_item)
-    plan, _ = reader.load(ROOT / "tests" / "edit" / "golden" / "comments.yaml")
+    plan, _ = reader.load(EDIT_GOLDEN / "comments.yaml")
     assert seen == [(item.path, item.title) for item in plan.items()]
     assert [p for p, _ in seen] == [(1, 1, 1), (1, 1, 2), (2, 1)]
     assert root is not None

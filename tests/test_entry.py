@@ -3,23 +3,22 @@ and still runs the exit handlers, flushes every byte of output and keeps its exi
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "items.yaml"
+import support
+from support import SHIPPED
+
 Run = Callable[..., tuple[int, str, str]]
 
 # `entry()` with `main` replaced by BODY, which may call the real one as `real()`.
-SCRIPT = """
+SCRIPT = f"""
 import atexit, sys
-from rectify_cli.cli import commands as cli
+import {support.ENTRY_MODULE} as cli
 real = cli.main
 def main():
-{body}
+{{body}}
 cli.main = main
 sys.argv = ["rectify", *sys.argv[1:]]
 cli.entry()
@@ -28,14 +27,7 @@ cli.entry()
 
 def entry(tmp_path: Path, body: str, *args: str) -> subprocess.CompletedProcess[str]:
     script = SCRIPT.format(body="\n".join("    " + line for line in body.splitlines()))
-    return subprocess.run(
-        [sys.executable, "-c", script, *args],
-        env={k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return support.python(script, *args, env=support.clean_env(), cwd=tmp_path, text=True)
 
 
 def test_entry_output_and_exit_code_as_in_process(run: Run, run_proc: Run) -> None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "items.yaml"
+from support import SHIPPED
 
 
 def test_init_creates_data_items_yaml_that_validates(run, tmp_path, monkeypatch) -> None:

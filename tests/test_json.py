@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 
 from rectify_cli.model.numbering import cn
 
-ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = "data/items.yaml"
 LEDGER = "tests/plans/ledger.yaml"
-SEED = ROOT.parent / "shared" / "seed" / "000_e65dbeaa75daa832.txt"
 
 COUNTS_KEYS = {"items", "measures", "overdue_items", "overdue_measures", "rate"}
 BY_STATUS_KEYS = {"total", "todo", "doing", "done", "ongoing"}
@@ -148,7 +146,7 @@ def test_status_json_ids_follow_the_notice(shipped) -> None:
 
 
 def test_status_json_measure_texts_are_verbatim_from_the_notice(shipped) -> None:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
+    lines = support.SEED.read_text(encoding="utf-8").split("\n")
     assert len(lines) == 51
 
     def line(n: int) -> str:  # numbered from 1, as in docs/notice-anatomy.md
@@ -177,7 +175,7 @@ def test_status_json_measure_texts_are_verbatim_from_the_notice(shipped) -> None
 
 
 def test_status_json_every_measure_is_in_its_item_line_of_the_notice(shipped) -> None:
-    seed = SEED.read_text(encoding="utf-8").split("\n")
+    seed = support.SEED.read_text(encoding="utf-8").split("\n")
     for item in by_level(shipped, "item"):
         number = item["id"].split(".")[-1]
         head = f"{number}." if item["id"].startswith("4.") else f"({number})"
@@ -251,7 +249,7 @@ def test_status_json_in_pieces_is_exactly_the_whole_dump(
     from rectify_cli.planfile import reader
     from rectify_cli.views.jsonview import plan_json, plan_json_text
 
-    plan, _ = reader.load(ROOT / SHIPPED)
+    plan, _ = reader.load(support.SHIPPED)
     day = date(2025, 6, 30)
     root = plan.find(target) if target else None
     kept = {

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import SHIPPED
 
 from rectify_cli.errors import Issue, PlanInvalid
 from rectify_cli.model.plan import Status, status_word
@@ -17,8 +18,6 @@ from rectify_cli.planfile.finding import locate
 from rectify_cli.planfile.reader import load, parse
 from rectify_cli.planfile.schema import scan_key_slips, suggest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "items.yaml"
 TODAY = date(2025, 4, 1)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import LEDGER, SHIPPED
 
 from rectify_cli.model.plan import (
     CATEGORY,
@@ -26,7 +27,6 @@ from rectify_cli.planfile.reader import load
 
 TODO, DOING, DONE, ONGOING = Status.TODO, Status.DOING, Status.DONE, Status.ONGOING
 TODAY = date(2025, 4, 1)
-SHIPPED = Path(__file__).resolve().parent.parent / "data" / "items.yaml"
 
 
 def measure(status: Status, due: date | None = None, k: int = 1, **ledger: object) -> Measure:
@@ -344,12 +344,14 @@ def test_model_group_items_include_items_at_any_depth() -> None:
     assert [sum(len(i.measures) for i in c.items()) for c in plan.categories] == [26, 26, 22, 8]
 
 
-@pytest.mark.parametrize("name", ["data/items.yaml", "tests/plans/ledger.yaml"])
-def test_total_of_the_categories_counts_is_the_plans_count(name: str) -> None:
+@pytest.mark.parametrize(
+    "path", [SHIPPED, LEDGER], ids=["data/items.yaml", "tests/plans/ledger.yaml"]
+)
+def test_total_of_the_categories_counts_is_the_plans_count(path: Path) -> None:
     from rectify_cli.model.plan import count, total
     from rectify_cli.planfile import reader
 
-    plan, _ = reader.load(Path(__file__).resolve().parent.parent / name)
+    plan, _ = reader.load(path)
     day = date(2025, 6, 30)
     parts = [count(c.items(), day) for c in plan.categories]
     assert total(parts) == count(plan.items(), day)

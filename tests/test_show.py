@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+import support
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden" / "show"
+GOLDEN = support.VIEWS_GOLDEN / "show"
 SHIPPED = "data/items.yaml"
 LEDGER = "tests/plans/ledger.yaml"
 TODAY = "2025-04-01"

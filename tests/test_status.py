@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+import support
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden" / "status"
+GOLDEN = support.VIEWS_GOLDEN / "status"
 SHIPPED = "data/items.yaml"
 LEDGER = "tests/plans/ledger.yaml"
 TODAY = "2025-04-01"
@@ -201,9 +200,9 @@ def test_status_due_within_must_be_a_number(run, in_root) -> None:
 def test_status_invalid_plan_exits_4(run, in_root) -> None:
     code, out, err = run("status", "--plan", "tests/bad/bad_status.yaml")
     assert (code, out) == (4, "")
-    assert err == (ROOT / "tests" / "bad" / "bad_status.expected").read_text(
-        encoding="utf-8"
-    ).removeprefix("exit: 4\n")
+    assert err == (support.BAD / "bad_status.expected").read_text(encoding="utf-8").removeprefix(
+        "exit: 4\n"
+    )
 
 
 def test_status_missing_plan_file_exits_3(run, in_root) -> None:
@@ -301,7 +300,7 @@ def test_status_bundled_notice_in_english(run, tmp_path, monkeypatch) -> None:
 
 def test_status_finds_plan_in_environment(run, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("status", "--today", TODAY, env={"RECTIFY_PLAN": str(ROOT / LEDGER)})
+    code, out, err = run("status", "--today", TODAY, env={"RECTIFY_PLAN": str(support.LEDGER)})
     assert (code, err) == (0, "")
     assert out.startswith("测试局关于巡察反馈意见整改情况的通报")
 
@@ -309,7 +308,7 @@ def test_status_finds_plan_in_environment(run, tmp_path, monkeypatch) -> None:
 def test_status_finds_data_items_yaml_in_current_folder(run, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "items.yaml").write_bytes((ROOT / LEDGER).read_bytes())
+    (tmp_path / "data" / "items.yaml").write_bytes(support.LEDGER.read_bytes())
     code, out, err = run("status", "--today", TODAY)
     assert (code, err) == (0, "")
     assert out.startswith("测试局关于巡察反馈意见整改情况的通报")
@@ -321,7 +320,7 @@ MARKUP = ":warning:[bold]粗[/bold][link=http://x]链[/link]"
 @pytest.mark.parametrize("args", [["status"], ["status", "--all"], ["status", "1"], ["show", "1"]])
 def test_status_shows_markup_in_the_plan_as_written(args, run, plan_file, tmp_path) -> None:
     """Rich's markup and emoji codes in a title are the clerk's text, not formatting."""
-    text = (ROOT / SHIPPED).read_text(encoding="utf-8")
+    text = support.SHIPPED.read_text(encoding="utf-8")
     plan = plan_file(tmp_path, text.replace("title: 贯彻落实", f"title: {MARKUP}贯彻落实", 1))
     code, out, err = run(*args, "--plan", plan, env={"COLUMNS": "200"})
     assert (code, err) == (0, "")

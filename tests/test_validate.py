@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
+from support import BAD, SHIPPED
 
-ROOT = Path(__file__).resolve().parent.parent
-BAD = ROOT / "tests" / "bad"
-SHIPPED = ROOT / "data" / "items.yaml"
 SHIPPED_VALID = "4 个方面、28 条反馈意见、82 项整改措施。"
 
 MINIMAL = """\

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import support
 
 from rectify_cli.planfile import journal, reader
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = support.EDIT_GOLDEN
 ON = ["--on", "2024-05-01", "--by", "王芳"]
 
 Run = Callable[..., tuple[int, str, str]]
@@ -434,7 +435,7 @@ def test_done_in_a_file_with_two_boms_keeps_both(
     the edit was checked by reading the whole text, or refused when it was spliced from the
     whole tree (found by fuzzing the check of an edit)."""
     bom = b"\xef\xbb\xbf"
-    shipped = (Path(__file__).resolve().parents[2] / "data" / "items.yaml").read_bytes()
+    shipped = support.SHIPPED.read_bytes()
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
     one.write_bytes(bom + shipped)
     two.write_bytes(bom + bom + shipped)

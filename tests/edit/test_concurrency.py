@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import support
 
 from rectify_cli.model.plan import Status
 from rectify_cli.planfile import journal, reader
@@ -48,11 +49,6 @@ print(json.dumps(codes))
 """
 
 
-def env(**extra: str) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    return base | {"PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"} | extra
-
-
 def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(big_plan(), encoding="utf-8")
@@ -63,7 +59,7 @@ def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", WORKER, str(plan), f"worker{w}", *ids[w]],
-            env=env(RECTIFY_LOCK_TIMEOUT="60"),
+            env=support.clean_env(NO_COLOR="1", RECTIFY_LOCK_TIMEOUT="60"),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -105,7 +101,7 @@ with lock.locked(Path(sys.argv[1])):
 def hold_lock(plan: Path, seconds: float) -> subprocess.Popen[str]:
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(plan), str(seconds)],
-        env=env(),
+        env=support.clean_env(NO_COLOR="1"),
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -3,7 +3,6 @@ as it was or exactly as the command meant it, valid, with a journal that undo ca
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import statistics
@@ -16,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import support
 
 from rectify_cli.errors import Refused
 from rectify_cli.planfile import journal, reader, transaction
@@ -41,8 +41,7 @@ def start(plan: Path, args: list[str], env: dict[str, str]) -> subprocess.Popen[
 
 @pytest.fixture(scope="module")
 def env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    return env | {"PYTHONDONTWRITEBYTECODE": "1", "RECTIFY_LOCK_TIMEOUT": "60"}
+    return support.clean_env(RECTIFY_LOCK_TIMEOUT="60")
 
 
 def test_done_sigkill_leaves_old_or_new(

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 
 from rectify_cli.planfile import cache as parse_cache
 from rectify_cli.planfile import decoding, journal, loader, reader, transaction
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = support.EDIT_GOLDEN
 
 STYLES = [
     "comments",  # comments everywhere, trailing ones on the lines that change; 2 spaces; LF
@@ -146,7 +147,6 @@ def test_undo_golden(tmp_path: Path, run: Run, style: str) -> None:
 # file whose lines do not allow that is read whole to check it. These tests count the whole-text
 # reads, so that falling back to the long way, which writes the same bytes, cannot pass unnoticed.
 
-ROOT = Path(__file__).resolve().parents[2]
 WARM = {"RECTIFY_NO_CACHE": None}
 BY = ["--on", "2025-03-01", "--by", "办公室"]
 
@@ -215,7 +215,7 @@ def test_warm_edit_of_many_entries_takes_the_short_way(
     """Each entry is composed once, and an entry given its first notes gets one `notes:`."""
     cold, warm = tmp_path / "cold.yaml", tmp_path / "warm.yaml"
     for plan in (cold, warm):
-        shutil.copyfile(ROOT / "data" / "items.yaml", plan)
+        shutil.copyfile(support.SHIPPED, plan)
     assert run(*args, "--plan", cold, env={"RECTIFY_NO_CACHE": "1"})[0] == 0
     read_before(run, warm, whole_reads)
     code, _, err = run(*args, "--plan", warm, env=WARM)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
+from support import SHIPPED
+
 LEFT = [".items.yaml.a1b2_c3d.tmp", ".items.yaml.zzzzzzzz.tmp"]
 KEPT = [
     ".items.yaml.bak.a1b2c3d4.tmp",  # another file's temporary file (report -o items.yaml.bak)

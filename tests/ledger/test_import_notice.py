@@ -10,11 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import LEDGER_GOLDEN, SEED, SHIPPED
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-SEED = ROOT.parent / "shared" / "seed" / "000_e65dbeaa75daa832.txt"
-SHIPPED = ROOT / "data" / "items.yaml"
 INVALID_1 = "通报文件有 1 处错误,未生成计划。\n"
 
 # A small notice in the seed's conventions: 3 items, 6 measures, numbered next steps.
@@ -162,7 +159,7 @@ def test_import_seed_notice_round_trips_byte_for_byte(
     text = plan.read_text(encoding="utf-8")
     assert "declared_items: 28  # 通报中写明的反馈意见条数\n" in text
     assert "  punctuation: half" in text and "  show_title: false" in text
-    golden(HERE / "golden" / "seed_plan.yaml", plan.read_bytes())
+    golden(LEDGER_GOLDEN / "seed_plan.yaml", plan.read_bytes())
 
 
 def test_import_seed_notice_same_ledger_as_shipped_plan(run: Any, tmp_path: Path) -> None:

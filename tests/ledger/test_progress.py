@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 from openpyxl import load_workbook
 from rich.console import Console
 
@@ -37,8 +38,7 @@ def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def env() -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("RECTIFY_", "FORCE_"))}
-    return keep | {"COLUMNS": "80", "TERM": "xterm", "PYTHONDONTWRITEBYTECODE": "1"}
+    return support.clean_env(COLUMNS="80", TERM="xterm")
 
 
 def test_export_large_xlsx_piped_shows_no_progress(big_plan: Path) -> None:

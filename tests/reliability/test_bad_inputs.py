@@ -4,20 +4,16 @@ what the ones too big to commit do (50 MB), what the borderline ones are pinned 
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import support
+from support import BAD, ROOT, SHIPPED
 
-ROOT = Path(__file__).resolve().parents[2]
-BAD = ROOT / "tests" / "bad"
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 MB = 1024 * 1024
 
@@ -220,15 +216,10 @@ with open(figures, "w") as f:
 def measured(path: Path, *args: str) -> tuple[int, str, str, float, int]:
     """`rectify ARGS` as a process: (exit code, stdout, stderr, seconds, peak memory in MB)."""
     figures = path.parent / "figures.txt"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURED, str(figures), *args],
-        env=env | {"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = support.python(
+        MEASURED, figures, *args, env=support.clean_env(NO_COLOR="1"), text=True, timeout=120,
         cwd=path.parent,
-    )
+    )  # fmt: skip
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     code, seconds, kilobytes = figures.read_text().split()
     return int(code), done.stdout, done.stderr, float(seconds), int(kilobytes) // 1024

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import SHIPPED
 
 from rectify_cli.planfile import journal, recheck
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 Limited = Callable[[int], Callable[[], None]]
 ON = ["--on", "2024-05-01", "--by", "王芳"]

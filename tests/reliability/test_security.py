@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 import yaml
+from support import BAD, SHIPPED
 
 from rectify_cli import errors
 from rectify_cli.planfile import reader
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 
 # Beyond tests/report's PAYLOADS: event handlers, other elements, entities, comments, CDATA,
@@ -357,7 +357,7 @@ def test_yaml_loader_calls_no_constructor(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_document", refuse)
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", refuse)
     assert reader.load(SHIPPED)[0].title
-    for path in sorted((ROOT / "tests" / "bad").glob("*.yaml")):
+    for path in sorted(BAD.glob("*.yaml")):
         with pytest.raises(errors.PlanInvalid):
             reader.load(path)
 
@@ -426,8 +426,7 @@ def test_output_killed_midway_is_old_or_whole(tmp_path: Path, command: list[str]
     out = tmp_path / "out.txt"
     old = b"old notice\n" * 100
     argv = [sys.executable, "-m", "rectify_cli", *command, "-p", str(SHIPPED), "-o", str(out)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    env["RECTIFY_NO_CACHE"] = "1"
+    env = support.clean_env(RECTIFY_NO_CACHE="1")
     began = time.monotonic()
     assert subprocess.run(argv, env=env, capture_output=True).returncode == 0
     took = time.monotonic() - began

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import SEED, SHIPPED
 
 docx = pytest.importorskip("docx")
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
@@ -17,8 +18,6 @@ from docx.shared import Pt  # noqa: E402
 
 Cli = Callable[..., Any]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 NEEDS_OUTPUT = "Word 格式请用 -o 指定输出文件,例如 -o 通报.docx。\n"
 DOCX_MISSING = "生成 Word 文档需要 python-docx:请运行 pip install 'rectify-cli[docx]'。\n"
 
@@ -158,7 +157,7 @@ def test_report_docx_full_width_punctuation_next_to_chinese(seed_docx: Any) -> N
 
 def test_report_docx_keeps_the_seed_words(seed_docx: Any) -> None:
     """Apart from the punctuation and the title line, the Word text is the text notice."""
-    seed = (Path(__file__).parent / "golden" / "seed.txt").read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     half = str.maketrans("，；：（）", ",;:()")
     texts = [p.text.translate(half) for p in seed_docx.paragraphs[1:]]
     assert texts == seed.split("\n")
@@ -224,7 +223,7 @@ def test_report_docx_missing_python_docx_does_not_touch_text(tmp_path: Path) -> 
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    seed = (Path(__file__).parent / "golden" / "seed.txt").read_bytes()
+    seed = SEED.read_bytes()
     assert proc.stdout == seed + b"\n"
 
 

@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import SHIPPED
 
 Cli = Callable[..., Any]
 WritePlan = Callable[..., Path]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 
 PLAN = """\
 schema: 1

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import SHIPPED
 
 Cli = Callable[..., Any]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 IS_PLAN = "-o 指向计划文件本身,不会覆盖它。请换一个输出文件名。\n"
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import SHIPPED
 
 Cli = Callable[..., Any]
 Notice = Callable[..., str]
@@ -212,8 +213,7 @@ def test_report_stats_equal_the_status_json_counts(
 
 
 def test_report_stats_seed_sentence(cli: Cli) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "data" / "items.yaml"
-    result = cli("report", "--plan", str(shipped), "--stats", "--as-of", "2022-05-31")
+    result = cli("report", "--plan", str(SHIPPED), "--stats", "--as-of", "2022-05-31")
     assert result.code == 0, result.err
     lines = result.out.split("\n")
     assert lines[2] == (
