@@ -48,10 +48,10 @@ STARTER = ROOT / "rectify_cli" / "planfile" / "starter.yaml"  # what `rectify in
 LEDGER = TESTS / "plans" / "ledger.yaml"  # a small plan with ledger fields (--today 2025-04-01)
 BAD = TESTS / "bad"  # broken plans, each beside the message it gets (NAME.expected)
 # golden files: compared byte for byte, rewritten by RECTIFY_REGEN=1
-EDIT_GOLDEN = TESTS / "edit" / "golden"  # plans in every file style, and each edit of them
-NOTICE_GOLDEN = TESTS / "report" / "golden"  # the seed as a notice in every format
+EDIT_GOLDEN = TESTS / "planfile" / "golden"  # plans in every file style, and each edit of them
+NOTICE_GOLDEN = TESTS / "notice" / "golden"  # the seed as a notice in every format
 LEDGER_GOLDEN = TESTS / "ledger" / "golden"
-VIEWS_GOLDEN = TESTS / "golden"  # the tables of `status` and `show`
+VIEWS_GOLDEN = TESTS / "views" / "golden"  # the tables of `status` and `show`
 SEED = NOTICE_GOLDEN / "seed.txt"  # the published notice, byte for byte
 
 # The module whose entry() calls its main() (tests/cli/test_entry.py replaces main there).
@@ -267,7 +267,7 @@ def copy_shipped(folder: Path, name: str = "items.yaml") -> Path:
 
 
 def copy_edit_golden(folder: Path, style: str, name: str | None = None) -> Path:
-    """A copy of the plan written in `style` (planfile/golden/STYLE.yaml), as folder/NAME
+    """A copy of the plan written in `style` (EDIT_GOLDEN/STYLE.yaml), as folder/NAME
     (STYLE.yaml unless named)."""
     path = folder / (name or f"{style}.yaml")
     shutil.copyfile(EDIT_GOLDEN / f"{style}.yaml", path)

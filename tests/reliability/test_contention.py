@@ -1,7 +1,7 @@
 """Crashes and contention, short runs: a kill storm over every editing command, 8 processes
 editing at once, and what happens when the file system or another program gets in the way.
 The long runs are `python tools/killstorm.py` (500 kills) and `python tools/contention.py`
-(8 × 50); tests/edit already kills `done`/`set`/`note` 200 times, runs 4 × 25 `done` at once,
+(8 × 50); tests/planfile already kills `done`/`set`/`note` 200 times, runs 4 × 25 `done` at once,
 and shows that a killed holder's lock does not block the next command."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 sandbox, spreadsheet cells never become formulas, the YAML loader builds no Python object and
 expands no alias, and `-o` never overwrites the plan and writes atomically.
 
-tests/report, tests/ledger and tests/bad hold the first corpora of each; these add what they
+tests/notice, tests/ledger and tests/bad hold the first corpora of each; these add what they
 leave out: internal fields (a custom template can print them), more payloads and tags, the
 round summary, hard links and kills."""
 
@@ -32,7 +32,7 @@ from rectify_cli.planfile import reader
 
 Run = Callable[..., tuple[int, str, str]]
 
-# Beyond tests/report's PAYLOADS: event handlers, other elements, entities, comments, CDATA,
+# Beyond tests/notice's PAYLOADS: event handlers, other elements, entities, comments, CDATA,
 # URLs, breaking out of <title> and of attributes, bidi overrides.
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -196,7 +196,7 @@ def test_html_custom_template_every_internal_field_is_text(
 
 # -- templates stay in the sandbox -------------------------------------------------------------
 
-# Beyond tests/report's ESCAPES: the template's own internals, format strings, mutation of the
+# Beyond tests/notice's ESCAPES: the template's own internals, format strings, mutation of the
 # plan, loops that never end, imports of the built-ins.
 ESCAPES = [
     "{{ self._TemplateReference__context }}",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import LEDGER_GOLDEN, SEED, SHIPPED
+from support import NOTICE_GOLDEN, SEED, SHIPPED
 
 INVALID_1 = "通报文件有 1 处错误,未生成计划。\n"
 
@@ -159,7 +159,7 @@ def test_import_seed_notice_round_trips_byte_for_byte(
     text = plan.read_text(encoding="utf-8")
     assert "declared_items: 28  # 通报中写明的反馈意见条数\n" in text
     assert "  punctuation: half" in text and "  show_title: false" in text
-    golden(LEDGER_GOLDEN / "seed_plan.yaml", plan.read_bytes())
+    golden(NOTICE_GOLDEN / "seed_plan.yaml", plan.read_bytes())
 
 
 def test_import_seed_notice_same_ledger_as_shipped_plan(run: Any, tmp_path: Path) -> None:
