@@ -74,14 +74,14 @@ def write_plan(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def copy_plan() -> Callable[..., Path]:
-    """`copy_plan(folder, name="items.yaml")`: a copy of the shipped plan."""
-    return support.copy_shipped
+    """`copy_plan(folder, name="items.yaml", source=SHIPPED)`: a copy of the shipped plan."""
+    return support.copy_plan
 
 
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     """A copy of the shipped plan as data/items.yaml under tmp_path."""
-    return support.copy_shipped(tmp_path / "data")
+    return support.copy_plan(tmp_path / "data")
 
 
 @pytest.fixture(scope="session")

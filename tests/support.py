@@ -59,6 +59,29 @@ ENTRY_MODULE = "rectify_cli.cli.commands"
 
 # -- what the commands are given --------------------------------------------------------------
 
+# The small plans of the notice tests open alike: a title the notice does not print (the
+# published notice has no title line) and the introduction, its first paragraph last (a plan
+# may add more). Under `findings:` (and its heading, if any) FIRST_ITEM goes down to the title
+# of the first item, (一)1.(1), whose fields follow at 14 spaces.
+NOTICE_OPENING = """\
+schema: 1
+title: 测试局关于巡察反馈意见整改情况的通报
+style:
+  show_title: false
+intro:
+  heading: 巡察整改工作组织推进情况
+  paragraphs:
+    - 局党组召开专题会议研究整改工作。
+"""
+FIRST_ITEM = """\
+  categories:
+    - title: 理论学习不够深入
+      problems:
+        - title: 学习制度落实不到位
+          items:
+            - title: 在学习计划不完善方面
+"""
+
 ON = ["--on", "2024-05-01", "--by", "王芳"]  # when and by whom, for done/note
 
 # Cold: no parse cache, the plan is read whole. Warm: the cache may serve a plan read before.
@@ -258,11 +281,11 @@ def write_plan_in(folder: Path, text: str, name: str = "plan.yaml") -> Path:
     return path
 
 
-def copy_shipped(folder: Path, name: str = "items.yaml") -> Path:
-    """A copy of the shipped plan, byte for byte."""
+def copy_plan(folder: Path, name: str = "items.yaml", source: Path = SHIPPED) -> Path:
+    """A copy of the shipped plan (or of `source`) as folder/name, byte for byte."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_bytes(SHIPPED.read_bytes())
+    path.write_bytes(source.read_bytes())
     return path
 
 

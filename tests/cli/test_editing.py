@@ -123,16 +123,6 @@ def test_reopen_removes_completion(run: Run, plan: Path) -> None:
     assert measure.ledger.done_on is None
 
 
-def test_set_without_option_usage_error(run: Run, plan: Path) -> None:
-    before = plan.read_bytes()
-    assert run("set", "1.1.1.1", "-p", plan) == (
-        2,
-        "",
-        "请至少给出 --status、--due、--owner、--dept 中的一项。\n",
-    )
-    assert plan.read_bytes() == before
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -150,23 +140,23 @@ def test_done_bad_on_date_usage_error(run: Run, plan: Path, args: list[str]) -> 
     assert entries(plan) == []
 
 
-def test_set_bad_due_usage_error(run: Run, plan: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([], "请至少给出 --status、--due、--owner、--dept 中的一项。\n"),
+        (["--due", "2024-6-30"], "日期“2024-6-30”无效,应为 YYYY-MM-DD。\n"),
+        (
+            ["--status", "完成"],
+            "状态“完成”无效,可选:todo/未开始, doing/正在整改, done/已完成, ongoing/长期坚持\n",
+        ),
+    ],
+    ids=["without-option", "bad-due", "bad-status"],
+)
+def test_set_usage_error_changes_nothing(
+    run: Run, plan: Path, options: list[str], message: str
+) -> None:
     before = plan.read_bytes()
-    assert run("set", "1.1.1.1", "--due", "2024-6-30", "-p", plan) == (
-        2,
-        "",
-        "日期“2024-6-30”无效,应为 YYYY-MM-DD。\n",
-    )
-    assert plan.read_bytes() == before
-
-
-def test_set_bad_status_refused(run: Run, plan: Path) -> None:
-    before = plan.read_bytes()
-    assert run("set", "1.1.1.1", "--status", "完成", "-p", plan) == (
-        2,
-        "",
-        "状态“完成”无效,可选:todo/未开始, doing/正在整改, done/已完成, ongoing/长期坚持\n",
-    )
+    assert run("set", "1.1.1.1", *options, "-p", plan) == (2, "", message)
     assert plan.read_bytes() == before
 
 

@@ -6,26 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from support import FIRST_ITEM, NOTICE_OPENING
 
 Notice = Callable[..., str]
 
-PLAN = """\
-schema: 1
-title: 测试局关于巡察反馈意见整改情况的通报
-style:
-  show_title: false
-intro:
-  heading: 巡察整改工作组织推进情况
-  paragraphs:
-    - 局党组召开专题会议研究整改工作。
+PLAN = f"""{NOTICE_OPENING}\
 findings:
   heading: 反馈问题整改落实情况
-  categories:
-    - title: 理论学习不够深入
-      problems:
-        - title: 学习制度落实不到位
-          items:
-            - title: 在学习计划不完善方面
+{FIRST_ITEM}\
               separator: 。
               measures:
                 - text: 制定年度学习计划

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import SEED, SHIPPED
+from support import FIRST_ITEM, NOTICE_OPENING, SEED, SHIPPED
 
 docx = pytest.importorskip("docx")
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING  # noqa: E402
@@ -227,22 +227,11 @@ def test_report_docx_missing_python_docx_does_not_touch_text(tmp_path: Path) -> 
     assert proc.stdout == seed + b"\n"
 
 
-SMALL = """\
-schema: 1
-title: 测试局关于巡察反馈意见整改情况的通报
-style:
-  show_title: false
-intro:
-  heading: 巡察整改工作组织推进情况
-  paragraphs:
-    - 局党组召开专题会议(第1次),研究整改工作。
+# The introduction's paragraph with half-width brackets and a comma, for Word to widen.
+INTRO = NOTICE_OPENING.replace("专题会议研究", "专题会议(第1次),研究")
+SMALL = f"""{INTRO}\
 findings:
-  categories:
-    - title: 理论学习不够深入
-      problems:
-        - title: 学习制度落实不到位
-          items:
-            - title: 在学习计划不完善方面
+{FIRST_ITEM}\
               separator: ;
               measures:
                 - text: 制定年度学习计划

@@ -13,28 +13,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SHIPPED
+from support import FIRST_ITEM, NOTICE_OPENING, SHIPPED
 
 Cli = Callable[..., Any]
 WritePlan = Callable[..., Path]
 
 
-PLAN = """\
-schema: 1
-title: 测试局关于巡察反馈意见整改情况的通报
-style:
-  show_title: false
-intro:
-  heading: 巡察整改工作组织推进情况
-  paragraphs:
-    - 局党组召开专题会议研究整改工作。
+PLAN = f"""{NOTICE_OPENING}\
 findings:
-  categories:
-    - title: 理论学习不够深入
-      problems:
-        - title: 学习制度落实不到位
-          items:
-            - title: 在学习计划不完善方面
+{FIRST_ITEM}\
               separator: ;
               measures:
                 - text: 制定年度学习计划

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import FIRST_ITEM
 
 Cli = Callable[..., Any]
 WritePlan = Callable[..., Path]
@@ -48,12 +49,7 @@ intro:
   paragraphs:
     - 局党组召开专题会议研究整改工作。
 findings:
-  categories:
-    - title: 理论学习不够深入
-      problems:
-        - title: 学习制度落实不到位
-          items:
-            - title: 在学习计划不完善方面
+{FIRST_ITEM}\
               owner: {MARKERS["item owner"]}
               dept: {MARKERS["item dept"]}
               due: {DATES["item due"][0]}

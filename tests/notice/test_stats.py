@@ -10,30 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import SHIPPED
+from support import FIRST_ITEM, NOTICE_OPENING, SHIPPED
 
 Cli = Callable[..., Any]
 Notice = Callable[..., str]
 
 # A: both measures done (03-01, 04-10) · B: one of two done · C: its one measure done 06-20 ·
 # D: long-term.
-PLAN = """\
-schema: 1
-title: 测试局关于巡察反馈意见整改情况的通报
-style:
-  show_title: false
-intro:
-  heading: 巡察整改工作组织推进情况
-  paragraphs:
-    - 局党组召开专题会议研究整改工作。
+PLAN = f"""{NOTICE_OPENING}\
     - 制定整改方案,逐项分解任务。
 findings:
-  categories:
-    - title: 理论学习不够深入
-      problems:
-        - title: 学习制度落实不到位
-          items:
-            - title: 在学习计划不完善方面
+{FIRST_ITEM}\
               measures:
                 - text: 制定年度学习计划
                   status: done

@@ -9,19 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import NOTICE_OPENING
 
 Cli = Callable[..., Any]
 WritePlan = Callable[..., Path]
 
-PLAN = """\
-schema: 1
-title: 测试局关于巡察反馈意见整改情况的通报
-style:
-  show_title: false
-intro:
-  heading: 巡察整改工作组织推进情况
-  paragraphs:
-    - 局党组召开专题会议研究整改工作。
+PLAN = f"""{NOTICE_OPENING}\
 findings:
   categories:
     - title: 理论学习不够深入

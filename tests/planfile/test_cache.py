@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import SHIPPED
+from support import COLD, SHIPPED
 
 from rectify_cli.planfile import cache, decoding, reader
 
@@ -55,7 +55,7 @@ def test_cache_is_written_beside_the_plan_and_served(run, plan: Path) -> None:
     hit = cache.get(plan, plan.read_bytes(), date.today())
     assert hit is not None
     assert hit == reader.parse(decoding.read(plan), date.today())
-    assert statuses(run, plan) == first == statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+    assert statuses(run, plan) == first == statuses(run, plan, COLD)
 
 
 def test_cache_edit_in_the_same_second_with_the_same_size_is_seen(run, plan: Path) -> None:
@@ -84,7 +84,7 @@ def test_cache_of_another_day_is_not_served(plan: Path) -> None:
     ids=["empty", "garbage", "bad marshal", "cut"],
 )
 def test_cache_damaged_is_a_miss(run, plan: Path, damage: bytes | str) -> None:
-    expected = statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+    expected = statuses(run, plan, COLD)
     statuses(run, plan)
     stored = cache.path_for(plan)
     data = stored.read_bytes()
@@ -150,7 +150,7 @@ def test_cache_folder_read_only_costs_only_speed(run, plan: Path) -> None:
 
 
 def test_cache_is_not_used_when_turned_off(run, plan: Path) -> None:
-    statuses(run, plan, {"RECTIFY_NO_CACHE": "1"})
+    statuses(run, plan, COLD)
     assert not cache.path_for(plan).exists()
 
 
@@ -170,7 +170,7 @@ def test_cache_layout_that_does_not_fit_costs_only_time(run, plan: Path, layout:
     reference = plan.parent / "reference.yaml"
     reference.write_bytes(plan.read_bytes())
     done = ["done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室", "--note", "已开会", "--plan"]
-    assert run(*done, reference, env={"RECTIFY_NO_CACHE": "1"})[0] == 0
+    assert run(*done, reference, env=COLD)[0] == 0
 
     raw = plan.read_bytes()
     statuses(run, plan)
@@ -197,7 +197,7 @@ def test_cache_layout_cut_off_serves_the_plan_but_not_the_edit(run, plan: Path) 
     reference = plan.parent / "reference.yaml"
     reference.write_bytes(plan.read_bytes())
     assert run("note", "1.1.1.1", "开会", "--on", "2025-03-01", "--plan", reference,
-               env={"RECTIFY_NO_CACHE": "1"})[0] == 0  # fmt: skip
+               env=COLD)[0] == 0  # fmt: skip
     raw = plan.read_bytes()
     statuses(run, plan)
     stored = cache.path_for(plan)

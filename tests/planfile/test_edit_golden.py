@@ -10,7 +10,6 @@ inherit owner, due and status from the item, and 2.1.2, done, whose lines end th
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 import support
+from support import CACHE, COLD, WARM, copy_edit_golden
 
 from rectify_cli.planfile import cache as parse_cache
 from rectify_cli.planfile import decoding, journal, loader, reader, transaction
@@ -66,12 +66,6 @@ CASES: dict[str, list[str]] = {
 }  # fmt: skip
 
 
-def edited(tmp_path: Path, style: str) -> Path:
-    path = tmp_path / f"{style}.yaml"
-    shutil.copyfile(GOLDEN / f"{style}.yaml", path)
-    return path
-
-
 # The last entry of a file that does not end with a line break: an edit there moves that break
 # (edit.py), so the edited text is read whole to check it.
 NO_FINAL_NEWLINE = {"no_final_newline", "mixed"}
@@ -83,7 +77,6 @@ Cross = Callable[[], contextlib.AbstractContextManager[list[bool]]]
 
 # Cold: the plan is read whole for the edit. Warm: a command read it before, so the edit takes
 # the plan from the cache and composes only the lines of the entries it changes. Same bytes.
-CACHE = {"cold": {"RECTIFY_NO_CACHE": "1"}, "warm": {"RECTIFY_NO_CACHE": None}}
 
 
 @pytest.mark.parametrize("cache", CACHE)
@@ -100,7 +93,7 @@ def test_edit_golden(
 ) -> None:
     """Only the lines of the fields concerned change; undo then restores every byte. The
     edit is checked from its changed lines alone, and that check agrees with a whole read."""
-    path = edited(tmp_path, style)
+    path = copy_edit_golden(tmp_path, style)
     before = path.read_bytes()
     env = CACHE[cache]
     if cache == "warm":
@@ -131,7 +124,7 @@ def test_golden_files_all_used() -> None:
 @pytest.mark.parametrize("style", STYLES)
 def test_undo_golden(tmp_path: Path, run: Run, style: str) -> None:
     """Three commands, three undos: the input file, byte for byte, and nothing left to undo."""
-    path = edited(tmp_path, style)
+    path = copy_edit_golden(tmp_path, style)
     for case in ("done_item", "note_measure_more", "set_fields_item"):
         assert run(*CASES[case], "--plan", path)[0] == 0
     for _ in range(3):
@@ -147,7 +140,6 @@ def test_undo_golden(tmp_path: Path, run: Run, style: str) -> None:
 # file whose lines do not allow that is read whole to check it. These tests count the whole-text
 # reads, so that falling back to the long way, which writes the same bytes, cannot pass unnoticed.
 
-WARM = {"RECTIFY_NO_CACHE": None}
 BY = ["--on", "2025-03-01", "--by", "办公室"]
 
 
@@ -177,8 +169,7 @@ def read_before(run: Callable[..., Any], plan: Path, whole_reads: list[int]) -> 
 def test_warm_edit_reads_no_whole_text(
     run: Callable[..., Any], tmp_path: Path, whole_reads: list[int], style: str, case: str
 ) -> None:
-    plan = tmp_path / f"{style}.yaml"
-    shutil.copyfile(GOLDEN / f"{style}.yaml", plan)
+    plan = copy_edit_golden(tmp_path, style)
     read_before(run, plan, whole_reads)
     code, _, err = run(*CASES[case], "--plan", plan, env=WARM)
     assert (code, err) == (0, "")
@@ -191,8 +182,7 @@ def test_warm_edit_reads_no_whole_text(
 def test_cold_edit_reads_the_old_text_only(
     run: Callable[..., Any], tmp_path: Path, whole_reads: list[int]
 ) -> None:
-    plan = tmp_path / "plan.yaml"
-    shutil.copyfile(GOLDEN / "comments.yaml", plan)
+    plan = copy_edit_golden(tmp_path, "comments", "plan.yaml")
     before = len(decoding.read(plan).text)
     code, _, err = run(*CASES["done_item"], "--plan", plan, env=WARM)
     assert (code, err) == (0, "")
@@ -215,8 +205,8 @@ def test_warm_edit_of_many_entries_takes_the_short_way(
     """Each entry is composed once, and an entry given its first notes gets one `notes:`."""
     cold, warm = tmp_path / "cold.yaml", tmp_path / "warm.yaml"
     for plan in (cold, warm):
-        shutil.copyfile(support.SHIPPED, plan)
-    assert run(*args, "--plan", cold, env={"RECTIFY_NO_CACHE": "1"})[0] == 0
+        support.copy_plan(tmp_path, plan.name)
+    assert run(*args, "--plan", cold, env=COLD)[0] == 0
     read_before(run, warm, whole_reads)
     code, _, err = run(*args, "--plan", warm, env=WARM)
     assert (code, err) == (0, "")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import support
+from support import CACHE, ON
 from support import EDIT_GOLDEN as GOLDEN
-from support import ON
 
 from rectify_cli.planfile import journal, reader
 
@@ -170,7 +170,7 @@ def test_done_symlinked_plan_stays_a_link(run: Run, plan: Path, tmp_path: Path) 
     assert plan.read_bytes() == before
 
 
-@pytest.mark.parametrize("cache", ["cold", "warm"])
+@pytest.mark.parametrize("cache", CACHE)
 def test_done_in_a_file_with_two_boms_keeps_both(
     run: Run,
     tmp_path: Path,
@@ -186,7 +186,7 @@ def test_done_in_a_file_with_two_boms_keeps_both(
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
     one.write_bytes(bom + shipped)
     two.write_bytes(bom + bom + shipped)
-    env = {"RECTIFY_NO_CACHE": "1" if cache == "cold" else None}
+    env = CACHE[cache]
     for plan in (one, two):
         if cache == "warm":
             assert run("validate", "--plan", plan, env=env)[0] == 0

@@ -3,10 +3,9 @@ removed by the next command that takes the plan's lock; nothing else is touched.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from support import SHIPPED
+from support import copy_plan
 
 LEFT = [".items.yaml.a1b2_c3d.tmp", ".items.yaml.zzzzzzzz.tmp"]
 KEPT = [
@@ -19,8 +18,7 @@ KEPT = [
 
 
 def test_leftover_temporary_files_are_swept_under_the_lock(run, tmp_path: Path) -> None:
-    plan = tmp_path / "items.yaml"
-    shutil.copyfile(SHIPPED, plan)
+    plan = copy_plan(tmp_path)
     for name in LEFT + KEPT:
         (tmp_path / name).write_bytes(b"half a plan")
     code, _, err = run("done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室", "--plan", plan)
@@ -30,8 +28,7 @@ def test_leftover_temporary_files_are_swept_under_the_lock(run, tmp_path: Path) 
 
 def test_leftovers_beside_the_file_a_link_names(run, tmp_path: Path) -> None:
     real = tmp_path / "real"
-    real.mkdir()
-    shutil.copyfile(SHIPPED, real / "plan.yaml")
+    copy_plan(real, "plan.yaml")
     (tmp_path / "items.yaml").symlink_to(real / "plan.yaml")
     (real / ".plan.yaml.a1b2c3d4.tmp").write_bytes(b"half a plan")
     (tmp_path / ".items.yaml.a1b2c3d4.tmp").write_bytes(b"not this one's")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import CACHE, COLD
 
 PLAN = """\
 title: 测试
@@ -51,7 +52,7 @@ Cross = Callable[[], contextlib.AbstractContextManager[list[bool]]]
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-@pytest.mark.parametrize("cache", ["cold", "warm"])
+@pytest.mark.parametrize("cache", CACHE)
 def test_edit_checked_from_its_lines_where_their_shape_allows(
     run: Callable[..., tuple[int, str, str]],
     write_plan: Callable[..., Path],
@@ -62,7 +63,7 @@ def test_edit_checked_from_its_lines_where_their_shape_allows(
     title, text, more, alone = SHAPES[shape]
     source = PLAN.format(title=title, text=text, more=more)
     plan = write_plan(source)
-    env = {"RECTIFY_NO_CACHE": "1" if cache == "cold" else None}
+    env = CACHE[cache]
     if cache == "warm":
         assert run("validate", "--plan", plan, env=env)[0] == 0
     with cross_checked() as told:
@@ -86,9 +87,7 @@ def test_warnings_after_an_edit_keep_their_lines(
     code, _out, err = run("done", "1.1.1", "--on", "2024-05-01", "--plan", plan)
     assert (code, err) == (0, "")
     assert run("validate", "--plan", plan)[2] == warning.format(plan, 15)  # the edit's cache
-    assert run("validate", "--plan", plan, env={"RECTIFY_NO_CACHE": "1"})[2] == warning.format(
-        plan, 15
-    )
+    assert run("validate", "--plan", plan, env=COLD)[2] == warning.format(plan, 15)
 
 
 def test_item_whose_lines_reach_into_the_edited_one_is_read_whole(

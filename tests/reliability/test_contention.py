@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import SHIPPED
+import support
 
 from rectify_cli.planfile import journal, recheck
 
@@ -212,9 +212,7 @@ def read_only(
     where = Path(tempfile.mkdtemp(prefix="rectify-ro-"))
     where.chmod(0o755)
     folder = where / "plan"
-    folder.mkdir()
-    plan = folder / "items.yaml"
-    plan.write_bytes(SHIPPED.read_bytes())
+    plan = support.copy_plan(folder)
     tool("killstorm").returned_ledger(folder)
     assert run("done", "2.1.3", *ON, "-p", plan)[0] == 0
     for p in [folder, *folder.rglob("*")]:

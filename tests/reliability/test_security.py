@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import support
 import yaml
-from support import BAD, SHIPPED
+from support import BAD, SHIPPED, copy_plan, write_plan_in
 
 from rectify_cli import errors
 from rectify_cli.planfile import reader
@@ -155,14 +155,8 @@ def payload(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def plan_with(tmp_path: Path, p: str) -> Path:
-    path = tmp_path / "plan.yaml"
-    path.write_text(payload_plan(p), encoding="utf-8")
-    return path
-
-
 def test_html_builtin_page_every_field_is_text(run: Run, tmp_path: Path, payload: str) -> None:
-    plan = plan_with(tmp_path, payload)
+    plan = write_plan_in(tmp_path, payload_plan(payload))
     assert run("validate", "-p", plan)[0] == 0
     for options in ((), ("--marks", "--stats", "--as-of", "2024-06-30")):
         code, html, err = run("report", "-f", "html", "-p", plan, *options)
@@ -183,7 +177,7 @@ def test_html_custom_template_every_internal_field_is_text(
     run: Run, tmp_path: Path, payload: str
 ) -> None:
     """A clerk's own template may print the internal fields too: escaped as well."""
-    plan = plan_with(tmp_path, payload)
+    plan = write_plan_in(tmp_path, payload_plan(payload))
     template = tmp_path / "all.html.j2"
     template.write_text(EVERYTHING, encoding="utf-8")
     code, html, err = run("report", "-f", "html", "-p", plan, "--template", template)
@@ -408,8 +402,7 @@ def test_output_through_a_hard_link_leaves_the_plan(
 ) -> None:
     """A second name for the plan's file is not the plan's name: the output replaces that
     name (rename), so the plan's own bytes cannot change."""
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(SHIPPED.read_bytes())
+    plan = copy_plan(tmp_path)
     link = tmp_path / "通报.txt"
     os.link(plan, link)
     code, _, err = run(*command, "-p", plan, "-o", link)
