@@ -1,23 +1,53 @@
 """Fixtures for every test folder, made of the helpers in support.py (the CLI in-process or as
-a real process, plans written and copied, golden files, Word files). A folder's own
-conftest.py adds only what is its own.
+a real process, plans written and copied, golden files, Word files), and the choice of the
+hypothesis profile. A folder's own conftest.py adds only what is its own.
+
+The default run (`pytest`, which pyproject.toml's addopts make `-m "not slow"`) tries a few
+examples of every property: hypothesis's "quick" profile. The slow suite (`pytest -m slow`)
+takes the "thorough" one, in which every property test tries as many examples as it names
+(support.examples); there every property test counts as slow, so that it runs there too.
+RECTIFY_HYPOTHESIS (quick or thorough) chooses the profile whatever the markers select.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import support
+from hypothesis import is_hypothesis_test, settings
 from support import Output, Result, Run
+
+# No deadline: on a busy machine a test's time says nothing about the code.
+settings.register_profile(support.QUICK, max_examples=25, deadline=None)
+settings.register_profile(support.THOROUGH, max_examples=100, deadline=None)
+
+
+def selects_slow(markexpr: str) -> bool:
+    """Whether `-m MARKEXPR` asks for the slow tests (`slow`, `slow and ...`), not leaves them
+    out (`not slow`)."""
+    return "slow" in markexpr and "not slow" not in markexpr
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: a test that takes more than a minute")
+    chosen = os.environ.get("RECTIFY_HYPOTHESIS")
+    slow = selects_slow(config.option.markexpr or "")
+    settings.load_profile(chosen or (support.THOROUGH if slow else support.QUICK))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the slow suite every property test counts as slow, so that it runs there too."""
+    if not selects_slow(config.option.markexpr or ""):
+        return
+    for item in items:
+        if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
+            item.add_marker(pytest.mark.slow)
 
 
 # -- fixtures: session-scoped where they hold no state, so that hypothesis tests can use them --

@@ -35,7 +35,7 @@ import click
 import click.testing
 import pytest
 import typer.main
-from typer.testing import CliRunner
+from hypothesis import settings
 
 from rectify_cli.cli import app
 
@@ -123,13 +123,38 @@ class Output:
     out_bytes: bytes
 
 
+# -- property tests ----------------------------------------------------------------------------
+
+# Two hypothesis profiles (tests/conftest.py chooses one): the default run tries a few examples
+# of every property, the slow suite (`pytest -m slow`) as many as each test asks for.
+QUICK, THOROUGH = "quick", "thorough"
+
+
+def is_thorough() -> bool:
+    """Whether this run is the slow suite's: hypothesis's thorough profile."""
+    return settings.get_current_profile_name() == THOROUGH
+
+
+def examples(thorough: int, quick: int = 10) -> int:
+    """How many examples a property test tries: `thorough` in the slow suite, `quick` in the
+    default run. Read when the test module is imported (after the profile is chosen)."""
+    return thorough if is_thorough() else min(quick, thorough)
+
+
 # -- the CLI in-process ------------------------------------------------------------------------
+
+
+@functools.cache
+def command() -> click.Command:
+    """The click command Typer makes of the app, made once: typer.testing's runner makes it
+    again for every run, which costs about 20 ms, more than most commands take."""
+    return typer.main.get_command(app)
 
 
 def invoke(*args: str | Path, env: Mapping[str, str | None] | None = None) -> click.testing.Result:
     """`rectify ARGS` in-process, in FIXED_ENV updated by `env`. Never a traceback."""
-    result = CliRunner().invoke(
-        app, [str(a) for a in args], env={**FIXED_ENV, **(env or {})}, prog_name="rectify"
+    result = click.testing.CliRunner().invoke(
+        command(), [str(a) for a in args], env={**FIXED_ENV, **(env or {})}, prog_name="rectify"
     )
     crash = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
     assert result.exception is None or isinstance(result.exception, SystemExit), crash

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import FIRST_ITEM, NOTICE_OPENING, SHIPPED
+from support import FIRST_ITEM, NOTICE_OPENING, SHIPPED, examples
 
 Cli = Callable[..., Any]
 WritePlan = Callable[..., Path]
@@ -420,7 +420,9 @@ def test_report_template_syntax_in_plan_is_never_evaluated(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     text=st.text(

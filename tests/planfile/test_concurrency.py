@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import support
 
 from rectify_cli.model.plan import Status
@@ -49,6 +50,7 @@ print(json.dumps(codes))
 """
 
 
+@pytest.mark.slow
 def test_done_concurrent_processes_all_recorded(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(big_plan(), encoding="utf-8")

@@ -44,6 +44,7 @@ def env() -> dict[str, str]:
     return support.clean_env(RECTIFY_LOCK_TIMEOUT="60")
 
 
+@pytest.mark.slow
 def test_done_sigkill_leaves_old_or_new(
     tmp_path: Path, copy_plan: Callable[..., Path], env: dict[str, str]
 ) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support import examples
 
 from rectify_cli.errors import Refused
 from rectify_cli.model import changes
@@ -233,7 +234,7 @@ ONE_MEASURE = [
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     database=None,  # nothing written into the project folder
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

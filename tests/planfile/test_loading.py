@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SHIPPED
+from support import SHIPPED, examples
 
 from rectify_cli.errors import Issue, PlanInvalid
 from rectify_cli.model.plan import Status, status_word
@@ -86,7 +86,7 @@ SLIP_RULE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_]+)(：|:(?=[^\s:]))", re.M
 
 @given(st.lists(st.sampled_from(["status", "title", "foo", "：", ":", " ", "\t", "- ", "-", "\n",
                                  "\r\n", "8", "#", "测"]), max_size=30).map("".join))  # fmt: skip
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000, quick=100), deadline=None)
 def test_loading_scan_key_slips_follows_the_rule(text: str) -> None:
     expected = [
         (text.count("\n", 0, m.start()) + 1, m.start(2) - (text.rfind("\n", 0, m.start()) + 1) + 1,
@@ -249,7 +249,7 @@ def outcome(text: str) -> str:
     return "valid"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from("ab：: -\n\t#&*![]{}\"'|>状态title"), max_size=60))
 def test_loading_any_text_is_a_plan_or_a_list_of_problems(text: str) -> None:
     outcome(text)
@@ -258,7 +258,7 @@ def test_loading_any_text_is_a_plan_or_a_list_of_problems(text: str) -> None:
 SHIPPED_LINES = SHIPPED.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.integers(0, len(SHIPPED_LINES) - 1),
     st.integers(0, 40),

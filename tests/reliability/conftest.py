@@ -21,9 +21,10 @@ def run_proc(run_proc: Run) -> Run:
     return functools.partial(run_proc, timeout=120)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A folder for the files the fuzz targets write; no parse cache (it only costs time)."""
+    """A folder for the files the fuzz targets write; no parse cache (it only costs time),
+    until the module's tests are done (not for the rest of the session)."""
     old = os.environ.get("RECTIFY_NO_CACHE")
     os.environ["RECTIFY_NO_CACHE"] = "1"
     yield tmp_path_factory.mktemp("fuzz")

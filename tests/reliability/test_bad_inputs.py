@@ -236,6 +236,7 @@ def fifty_mb(tmp_path: Path, kind: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "code", "message"),
     [

@@ -21,6 +21,7 @@ Limited = Callable[[int], Callable[[], None]]
 ON = ["--on", "2024-05-01", "--by", "王芳"]
 
 
+@pytest.mark.slow
 def test_killstorm_every_command_leaves_old_or_new(tool: Callable[[str], Any]) -> None:
     """20 kills over done, set, note, undo and import: the plan is the old or the new bytes,
     valid, and its journal undoes it (or refuses cleanly); the next command gets the lock."""
@@ -32,6 +33,7 @@ def test_killstorm_every_command_leaves_old_or_new(tool: Callable[[str], Any]) -
     print(f"\nkill storm: {dict(found.outcomes)}; temp files left: {dict(found.leftovers)}")
 
 
+@pytest.mark.slow
 def test_contention_eight_processes_all_recorded(tool: Callable[[str], Any]) -> None:
     """8 processes, 6 edits each (done, set --owner, note on measures of their own) at once:
     every edit is in the plan, and the journal chains from one to the next."""

@@ -412,6 +412,7 @@ def test_output_through_a_hard_link_leaves_the_plan(
     assert plan.stat().st_nlink == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["report", "-f", "html"], ["export", "-f", "csv"]])
 def test_output_killed_midway_is_old_or_whole(tmp_path: Path, command: list[str]) -> None:
     """Killed at any moment, -o leaves the old file or the whole new one, never a part (and

@@ -113,16 +113,13 @@ def test_export_progress_helper_silent_when_piped_or_short(terminal: bool, total
 
 
 def test_import_reading_a_large_ledger_goes_through_the_progress_bar(
-    big_plan: Path, tmp_path: Path
+    run: Any, big_plan: Path, tmp_path: Path
 ) -> None:
-    from typer.testing import CliRunner
-
-    from rectify_cli.cli import app
     from rectify_cli.ledger import ledger_import
 
     ledger = tmp_path / "ledger.xlsx"
-    result = CliRunner().invoke(app, ["export", "--plan", str(big_plan), "-o", str(ledger)])
-    assert result.exit_code == 0, result.stderr
+    code, _, err = run("export", "--plan", big_plan, "-o", ledger)
+    assert code == 0, err
     totals: list[int] = []
 
     def progress(total: int) -> Any:
