@@ -37,6 +37,14 @@ def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def exported(big_plan: Path) -> tuple[support.Result, Path]:
+    """The big plan's ledger exported in-process, once for the module (read, never changed):
+    what the command said, and the ledger."""
+    out = big_plan.parent / "runner.xlsx"
+    return support.run_cli("export", "-o", out, "-p", big_plan), out
+
+
 def env() -> dict[str, str]:
     return support.clean_env(COLUMNS="80", TERM="xterm")
 
@@ -52,9 +60,11 @@ def test_export_large_xlsx_piped_shows_no_progress(big_plan: Path) -> None:
     assert sum(1 for _ in sheet.iter_rows()) == 3301
 
 
-def test_export_large_xlsx_in_process_shows_no_progress(run: Any, big_plan: Path) -> None:
-    out = big_plan.parent / "runner.xlsx"
-    assert run("export", "-o", out, "-p", big_plan) == (0, "", f"已写入 {out}。\n")
+def test_export_large_xlsx_in_process_shows_no_progress(
+    exported: tuple[support.Result, Path],
+) -> None:
+    result, out = exported
+    assert result == (0, "", f"已写入 {out}。\n")
 
 
 def test_export_large_xlsx_on_a_terminal_shows_progress(big_plan: Path) -> None:
@@ -113,12 +123,11 @@ def test_export_progress_helper_silent_when_piped_or_short(terminal: bool, total
 
 
 def test_import_reading_a_large_ledger_goes_through_the_progress_bar(
-    run: Any, big_plan: Path, tmp_path: Path
+    exported: tuple[support.Result, Path],
 ) -> None:
     from rectify_cli.ledger import ledger_import
 
-    ledger = tmp_path / "ledger.xlsx"
-    code, _, err = run("export", "--plan", big_plan, "-o", ledger)
+    (code, _, err), ledger = exported
     assert code == 0, err
     totals: list[int] = []
 
