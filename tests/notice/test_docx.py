@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 from support import FIRST_ITEM, NOTICE_OPENING, SEED, SHIPPED
 
 docx = pytest.importorskip("docx")
@@ -185,26 +184,11 @@ BLOCK_DOCX = (
 
 def test_report_docx_missing_python_docx_exits_8(tmp_path: Path) -> None:
     out = tmp_path / "通报.docx"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            BLOCK_DOCX,
-            "report",
-            "-f",
-            "docx",
-            "--plan",
-            str(SHIPPED),
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
+    proc = support.python(
+        BLOCK_DOCX, "report", "-f", "docx", "--plan", SHIPPED, "-o", out,
+        text=True, encoding="utf-8", cwd=tmp_path,
         env={"PATH": "/usr/bin:/bin", "RECTIFY_LANG": "zh", "PYTHONIOENCODING": "utf-8"},
-        cwd=tmp_path,
-        timeout=60,
-    )
+    )  # fmt: skip
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 8
     assert proc.stdout == ""
@@ -215,13 +199,10 @@ def test_report_docx_missing_python_docx_exits_8(tmp_path: Path) -> None:
 
 def test_report_docx_missing_python_docx_does_not_touch_text(tmp_path: Path) -> None:
     """Without python-docx, the other formats work as before."""
-    proc = subprocess.run(
-        [sys.executable, "-c", BLOCK_DOCX, "report", "--plan", str(SHIPPED)],
-        capture_output=True,
+    proc = support.python(
+        BLOCK_DOCX, "report", "--plan", SHIPPED, cwd=tmp_path,
         env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
-        cwd=tmp_path,
-        timeout=60,
-    )
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     seed = SEED.read_bytes()
     assert proc.stdout == seed + b"\n"
