@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 import support
+from support import ON
 
 from rectify_cli.errors import Refused
 from rectify_cli.planfile import journal, reader, transaction
 
 RUNS = 200
-ON = ["--on", "2024-05-01", "--by", "王芳"]
 COMMANDS = [
     ["done", "2.1.3", *ON],
     ["set", "1.1.1.1", "--owner", "李四", "--due", "2024-12-31"],

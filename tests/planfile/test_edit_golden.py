@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import support
-from support import CACHE, COLD, WARM, copy_edit_golden
+from support import CACHE, COLD, ON, WARM, copy_edit_golden
 
 from rectify_cli.planfile import cache as parse_cache
 from rectify_cli.planfile import decoding, journal, loader, reader, transaction
@@ -37,7 +37,6 @@ STYLES = [
     "mixed",  # 4 spaces, flat, CRLF, BOM, English words, no final newline
 ]
 
-ON = ["--on", "2024-05-01", "--by", "王芳"]
 CASES: dict[str, list[str]] = {
     "done_measure": ["done", "1.1.1.1", *ON],
     "done_item": ["done", "1.1.1", *ON],  # 1.1.1.2 is done already

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import ON
 
 from rectify_cli.model.plan import Status
 from rectify_cli.planfile import journal, reader
 
 Run = Callable[..., tuple[int, str, str]]
-ON = ["--on", "2024-05-01", "--by", "王芳"]
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

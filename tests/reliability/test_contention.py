@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 import support
+from support import ON
 
 from rectify_cli.planfile import journal, recheck
 
 Run = Callable[..., tuple[int, str, str]]
 Limited = Callable[[int], Callable[[], None]]
-ON = ["--on", "2024-05-01", "--by", "王芳"]
 
 
 @pytest.mark.slow
