@@ -13,8 +13,9 @@ import ast
 from pathlib import Path
 
 import pytest
+import support
 
-PACKAGE = Path(__file__).resolve().parent.parent / "rectify_cli"
+PACKAGE = support.ROOT / "rectify_cli"
 BASE = {"errors", "messages"}
 LAYER = {"model": 0, "planfile": 1, "views": 2, "notice": 2, "ledger": 2, "cli": 3}
 

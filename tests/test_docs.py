@@ -6,32 +6,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import typer.main
-
-from rectify_cli.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def command_names() -> list[str]:
-    group = typer.main.get_group(app)
-    return sorted(group.commands)
+import support
+from support import ROOT, STARTER
 
 
 def test_docs_every_command_has_help() -> None:
-    group = typer.main.get_group(app)
-    for name, command in group.commands.items():
+    for name, command in support.commands().items():
         assert command.help, f"`rectify {name}` has no help text"
 
 
 def test_docs_every_command_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [name for name in command_names() if f"`rectify {name}" not in readme]
+    missing = [name for name in sorted(support.commands()) if f"`rectify {name}" not in readme]
     assert missing == []
 
 
 def test_docs_commands_are_the_expected_set() -> None:
-    assert command_names() == [
+    assert sorted(support.commands()) == [
         "done", "export", "import", "init", "log", "note", "reopen", "report", "set", "show",
         "status", "summary", "undo", "validate",
     ]  # fmt: skip
@@ -40,7 +31,7 @@ def test_docs_commands_are_the_expected_set() -> None:
 def test_docs_plan_format_example_is_the_starter() -> None:
     doc = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.DOTALL)
-    starter = (ROOT / "rectify_cli" / "planfile" / "starter.yaml").read_text(encoding="utf-8")
+    starter = STARTER.read_text(encoding="utf-8")
     assert blocks == [starter]
 
 
@@ -53,24 +44,20 @@ def test_docs_readme_has_the_two_commands() -> None:
 
 
 def test_docs_template_examples_render(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
     doc = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     draft, child = re.findall(r"```jinja\n(.*?)```", doc, flags=re.DOTALL)
     (tmp_path / "draft.txt.j2").write_text(draft, encoding="utf-8")
     (tmp_path / "child.html.j2").write_text(child, encoding="utf-8")
-    starter = str(ROOT / "rectify_cli" / "planfile" / "starter.yaml")
-    runner = CliRunner()
-    args = ["report", "--plan", starter, "--as-of", "2026-11-30", "--template"]
-    result = runner.invoke(app, [*args, str(tmp_path / "draft.txt.j2")])
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    args = ["report", "--plan", STARTER, "--as-of", "2026-11-30", "--template"]
+    result = support.cli_output(*args, tmp_path / "draft.txt.j2")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
         "关于巡察反馈意见整改情况的通报(2026年11月30日)",
         "截至2026年11月30日,巡察反馈的2条意见已完成整改0条、正在整改1条、尚未开始1条,整改完成率0%。",
         "1.1.1 在理论学习缺乏针对性方面:正在整改(责任部门:办公室)",
         "1.1.2 在制度执行不严方面:未开始",
     ]
-    result = runner.invoke(app, [*args, str(tmp_path / "child.html.j2"), "-f", "html"])
-    assert result.exit_code == 0, result.stderr
-    assert "<style>body { font-size: 14pt; }</style>" in result.stdout
-    assert '<p class="item">(1)在理论学习缺乏针对性方面。' in result.stdout
+    result = support.cli_output(*args, tmp_path / "child.html.j2", "-f", "html")
+    assert result.code == 0, result.err
+    assert "<style>body { font-size: 14pt; }</style>" in result.out
+    assert '<p class="item">(1)在理论学习缺乏针对性方面。' in result.out

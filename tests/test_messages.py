@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import string
-from pathlib import Path
 
 import pytest
+from support import BAD
 
 from rectify_cli.messages import CATALOG, lang_from_env, t
-
-BAD = Path(__file__).resolve().parent / "bad"
 
 
 def fields(text: str) -> set[str]:

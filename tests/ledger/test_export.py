@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import load_workbook
+from support import LEDGER_GOLDEN, SHIPPED
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
 HEADER = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
     "整改时限", "完成情况", "完成时间", "进展与佐证",
@@ -72,7 +71,7 @@ def fill_of(cell: Any) -> str | None:
 
 def shipped_rows() -> list[tuple[Any, ...]]:
     """The shipped plan's ledger rows worked out from the raw YAML, apart from the tool."""
-    raw = yaml.safe_load((ROOT / "data" / "items.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
     rows: list[tuple[Any, ...]] = []
 
     def item_rows(prefix: str, category: str, problem: str | None, item: dict[str, Any]) -> None:
@@ -270,7 +269,7 @@ def test_export_csv_bytes_bom_and_crlf(cli: Any, ledger_plan: Path, golden: Any)
     assert [tuple(r) for r in rows[1:]] == [
         tuple("" if v is None else v for v in row) for row in LEDGER_ROWS
     ]
-    golden(HERE / "golden" / "ledger.csv", data)
+    golden(LEDGER_GOLDEN / "ledger.csv", data)
 
 
 def test_export_csv_to_file_same_bytes_as_stdout(run: Any, cli: Any, ledger_plan: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import examples
 
 # Chinese and ASCII, the formula starters, brackets of both widths, quotes, YAML's specials.
 ALPHABET = list("张王李局长办公室运输科=+-@'\"()（）:：,;#&*!|%ab01 ")
@@ -61,7 +62,7 @@ findings:
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25, quick=5),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

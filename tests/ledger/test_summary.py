@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-
-HERE = Path(__file__).resolve().parent
+from support import LEDGER_GOLDEN
 
 PLAN_A = """\
 schema: 1
@@ -123,7 +122,7 @@ def test_summary_folder_table_and_sentence(
         ["合计", "7", "3", "2", "1", "1", "1", "42.86%"],
         SENTENCE.split(),
     ]
-    golden(HERE / "golden" / "summary.txt", out.encode("utf-8"))
+    golden(LEDGER_GOLDEN / "summary.txt", out.encode("utf-8"))
 
 
 def test_summary_json_shape_and_numbers(run: Any, round_folder: Path) -> None:

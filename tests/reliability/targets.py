@@ -44,7 +44,7 @@ SHIPPED = ROOT / "data" / "items.yaml"
 LEDGER_PLAN = ROOT / "tests" / "plans" / "ledger.yaml"
 STARTER = ROOT / "rectify_cli" / "planfile" / "starter.yaml"
 BAD = ROOT / "tests" / "bad"
-SEED_NOTICE = ROOT / "tests" / "report" / "golden" / "seed.txt"  # the published notice
+SEED_NOTICE = ROOT / "tests" / "notice" / "golden" / "seed.txt"  # the published notice
 TODAY = "2025-04-01"
 
 Result = tuple[int, str, str]

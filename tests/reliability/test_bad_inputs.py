@@ -4,20 +4,16 @@ what the ones too big to commit do (50 MB), what the borderline ones are pinned 
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import support
+from support import BAD, ROOT, SHIPPED, write_plan_in
 
-ROOT = Path(__file__).resolve().parents[2]
-BAD = ROOT / "tests" / "bad"
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 MB = 1024 * 1024
 
@@ -107,15 +103,9 @@ findings:
 """
 
 
-def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def test_line_of_5000_characters_is_valid_and_kept_whole(run: Run, tmp_path: Path) -> None:
     text = ("组织党员干部深入学习," * 500)[:5000]
-    path = write(tmp_path, MINIMAL.format(text=text))
+    path = write_plan_in(tmp_path, MINIMAL.format(text=text))
     assert run("validate", "--plan", path)[0] == 0
     code, out, _ = run("report", "--plan", path)
     assert code == 0 and text in out
@@ -129,16 +119,16 @@ def test_hash_after_a_space_starts_a_comment_and_cuts_the_text(run: Run, tmp_pat
     with no space before it is text). docs/reliability.md says so; quoting keeps it all."""
     from rectify_cli.planfile import reader
 
-    path = write(tmp_path, MINIMAL.format(text="落实第#1号文件 #3 号文件要求"))
+    path = write_plan_in(tmp_path, MINIMAL.format(text="落实第#1号文件 #3 号文件要求"))
     assert run("validate", "--plan", path)[0] == 0
     assert reader.load(path)[0].find((1, 1, 1)).text == "落实第#1号文件"  # type: ignore[union-attr]
-    path = write(tmp_path, MINIMAL.format(text="'落实第#1号文件 #3 号文件要求'"))
+    path = write_plan_in(tmp_path, MINIMAL.format(text="'落实第#1号文件 #3 号文件要求'"))
     whole = reader.load(path)[0].find((1, 1, 1)).text  # type: ignore[union-attr]
     assert whole == "落实第#1号文件 #3 号文件要求"
 
 
 def test_tab_after_a_colon_is_accepted(run: Run, tmp_path: Path) -> None:
-    path = write(tmp_path, MINIMAL.format(text="制定计划").replace("status: ", "status:\t"))
+    path = write_plan_in(tmp_path, MINIMAL.format(text="制定计划").replace("status: ", "status:\t"))
     assert run("validate", "--plan", path)[0] == 0
 
 
@@ -161,7 +151,7 @@ def test_line_separator_pasted_into_a_title_is_named_where_an_editor_shows_it(
     show. Each is named, at its line and column counted by line feeds."""
     text = MINIMAL.format(text="制定计划").replace("学习贯彻", f"学习{char}贯彻")
     text = text.replace("制定计划", f"制定{char}计划")
-    path = write(tmp_path, text)
+    path = write_plan_in(tmp_path, text)
     line, col = next((n, row.index(char) + 1) for n, row in enumerate(text.split("\n"), 1)
                      if char in row)  # fmt: skip
     code, out, err = run("validate", "--plan", path)
@@ -192,7 +182,7 @@ def test_line_separator_pasted_into_a_title_is_named_where_an_editor_shows_it(
     ids=["flow", "block"],
 )
 def test_deep_nesting_is_refused_quickly(run: Run, tmp_path: Path, text: str, message: str) -> None:
-    path = write(tmp_path, text)
+    path = write_plan_in(tmp_path, text)
     began = time.perf_counter()
     code, out, err = run("validate", "--plan", path)
     assert time.perf_counter() - began < 2
@@ -220,15 +210,10 @@ with open(figures, "w") as f:
 def measured(path: Path, *args: str) -> tuple[int, str, str, float, int]:
     """`rectify ARGS` as a process: (exit code, stdout, stderr, seconds, peak memory in MB)."""
     figures = path.parent / "figures.txt"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURED, str(figures), *args],
-        env=env | {"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = support.python(
+        MEASURED, figures, *args, env=support.clean_env(NO_COLOR="1"), text=True, timeout=120,
         cwd=path.parent,
-    )
+    )  # fmt: skip
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     code, seconds, kilobytes = figures.read_text().split()
     return int(code), done.stdout, done.stderr, float(seconds), int(kilobytes) // 1024
@@ -251,6 +236,7 @@ def fifty_mb(tmp_path: Path, kind: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "code", "message"),
     [

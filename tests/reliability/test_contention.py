@@ -1,7 +1,7 @@
 """Crashes and contention, short runs: a kill storm over every editing command, 8 processes
 editing at once, and what happens when the file system or another program gets in the way.
 The long runs are `python tools/killstorm.py` (500 kills) and `python tools/contention.py`
-(8 × 50); tests/edit already kills `done`/`set`/`note` 200 times, runs 4 × 25 `done` at once,
+(8 × 50); tests/planfile already kills `done`/`set`/`note` 200 times, runs 4 × 25 `done` at once,
 and shows that a killed holder's lock does not block the next command."""
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
+from support import ON
 
 from rectify_cli.planfile import journal, recheck
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 Limited = Callable[[int], Callable[[], None]]
-ON = ["--on", "2024-05-01", "--by", "王芳"]
 
 
+@pytest.mark.slow
 def test_killstorm_every_command_leaves_old_or_new(tool: Callable[[str], Any]) -> None:
     """20 kills over done, set, note, undo and import: the plan is the old or the new bytes,
     valid, and its journal undoes it (or refuses cleanly); the next command gets the lock."""
@@ -33,6 +33,7 @@ def test_killstorm_every_command_leaves_old_or_new(tool: Callable[[str], Any]) -
     print(f"\nkill storm: {dict(found.outcomes)}; temp files left: {dict(found.leftovers)}")
 
 
+@pytest.mark.slow
 def test_contention_eight_processes_all_recorded(tool: Callable[[str], Any]) -> None:
     """8 processes, 6 edits each (done, set --owner, note on measures of their own) at once:
     every edit is in the plan, and the journal chains from one to the next."""
@@ -213,9 +214,7 @@ def read_only(
     where = Path(tempfile.mkdtemp(prefix="rectify-ro-"))
     where.chmod(0o755)
     folder = where / "plan"
-    folder.mkdir()
-    plan = folder / "items.yaml"
-    plan.write_bytes(SHIPPED.read_bytes())
+    plan = support.copy_plan(folder)
     tool("killstorm").returned_ledger(folder)
     assert run("done", "2.1.3", *ON, "-p", plan)[0] == 0
     for p in [folder, *folder.rglob("*")]:

@@ -1,6 +1,7 @@
-"""Fuzzing, short runs (2,000 inputs per target): only documented errors come out, and what
-is written stays valid. The same targets run long with `python tools/fuzz.py` (see
-docs/reliability.md); targets.py says what each one feeds in and checks."""
+"""Fuzzing, short runs (2,000 inputs per target in the slow suite, 20 in the default run):
+only documented errors come out, and what is written stays valid. The same targets run long
+with `python tools/fuzz.py` (see docs/reliability.md); targets.py says what each one feeds in
+and checks."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from typing import Any
 import pytest
 import targets
 from hypothesis import HealthCheck, given, settings
+from support import examples
 
-EXAMPLES = int(os.environ.get("RECTIFY_FUZZ_EXAMPLES", "2000"))
+# RECTIFY_FUZZ_EXAMPLES=N: N inputs per target, whichever the run
+EXAMPLES = int(os.environ.get("RECTIFY_FUZZ_EXAMPLES") or examples(2000, quick=20))
 # The same inputs on every run, so that CI passes or fails for a reason; RECTIFY_FUZZ_RANDOM=1
 # draws new ones (tools/fuzz.py always does).
 DERANDOMIZE = os.environ.get("RECTIFY_FUZZ_RANDOM") != "1"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import targets
+from support import copy_plan
 
 from rectify_cli.notice import notice_import
 from rectify_cli.planfile import decoding, reader
@@ -340,8 +341,7 @@ def test_import_damaged_workbook_is_refused(
     run: Run, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    plan = copy_plan(tmp_path, source=targets.LEDGER_PLAN)
     source = tmp_path / "退回台账.xlsx"
     source.write_bytes(DAMAGED[how]())
     code, _, err = run("import", source, "--yes", "-p", plan)  # asserts no traceback
@@ -352,8 +352,7 @@ def test_import_damaged_workbook_is_refused(
 
 def test_import_damaged_workbook_zip_itself_is_refused(run: Run, tmp_path: Path) -> None:
     """What already works: a file that is not a zip at all, or is cut in half."""
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    plan = copy_plan(tmp_path, source=targets.LEDGER_PLAN)
     whole = targets.workbook_bytes(targets.exported().grid, [], "整改台账")
     for data in (b"not a workbook", whole[: len(whole) // 2]):
         source = tmp_path / "退回台账.xlsx"
@@ -368,8 +367,7 @@ def test_import_workbook_whose_zip_directory_points_before_the_file_is_damaged(
 ) -> None:
     """L2: zipfile seeks to a negative offset and raises OSError(EINVAL); that is a damaged
     ledger (exit 4), not a file that cannot be read (exit 3)."""
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    plan = copy_plan(tmp_path, source=targets.LEDGER_PLAN)
     data = bytearray(targets.workbook_bytes(targets.exported().grid, [], "整改台账"))
     end = data.rfind(b"PK\x05\x06")  # end of central directory: its offset field at +16
     offset = int.from_bytes(data[end + 16 : end + 20], "little")
@@ -386,8 +384,7 @@ def test_import_workbook_whose_zip_directory_points_before_the_file_is_damaged(
 
 
 def test_import_workbook_that_cannot_be_read_is_exit_3(run: Run, tmp_path: Path) -> None:
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(targets.LEDGER_PLAN.read_bytes())
+    plan = copy_plan(tmp_path, source=targets.LEDGER_PLAN)
     folder = tmp_path / "台账.xlsx"
     folder.mkdir()
     code, out, err = run("import", folder, "--yes", "-p", plan)

@@ -2,7 +2,7 @@
 sandbox, spreadsheet cells never become formulas, the YAML loader builds no Python object and
 expands no alias, and `-o` never overwrites the plan and writes atomically.
 
-tests/report, tests/ledger and tests/bad hold the first corpora of each; these add what they
+tests/notice, tests/ledger and tests/bad hold the first corpora of each; these add what they
 leave out: internal fields (a custom template can print them), more payloads and tags, the
 round summary, hard links and kills."""
 
@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import support
 import yaml
+from support import BAD, SHIPPED, copy_plan, write_plan_in
 
 from rectify_cli import errors
 from rectify_cli.planfile import reader
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "data" / "items.yaml"
 Run = Callable[..., tuple[int, str, str]]
 
-# Beyond tests/report's PAYLOADS: event handlers, other elements, entities, comments, CDATA,
+# Beyond tests/notice's PAYLOADS: event handlers, other elements, entities, comments, CDATA,
 # URLs, breaking out of <title> and of attributes, bidi overrides.
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -155,14 +155,8 @@ def payload(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def plan_with(tmp_path: Path, p: str) -> Path:
-    path = tmp_path / "plan.yaml"
-    path.write_text(payload_plan(p), encoding="utf-8")
-    return path
-
-
 def test_html_builtin_page_every_field_is_text(run: Run, tmp_path: Path, payload: str) -> None:
-    plan = plan_with(tmp_path, payload)
+    plan = write_plan_in(tmp_path, payload_plan(payload))
     assert run("validate", "-p", plan)[0] == 0
     for options in ((), ("--marks", "--stats", "--as-of", "2024-06-30")):
         code, html, err = run("report", "-f", "html", "-p", plan, *options)
@@ -183,7 +177,7 @@ def test_html_custom_template_every_internal_field_is_text(
     run: Run, tmp_path: Path, payload: str
 ) -> None:
     """A clerk's own template may print the internal fields too: escaped as well."""
-    plan = plan_with(tmp_path, payload)
+    plan = write_plan_in(tmp_path, payload_plan(payload))
     template = tmp_path / "all.html.j2"
     template.write_text(EVERYTHING, encoding="utf-8")
     code, html, err = run("report", "-f", "html", "-p", plan, "--template", template)
@@ -196,7 +190,7 @@ def test_html_custom_template_every_internal_field_is_text(
 
 # -- templates stay in the sandbox -------------------------------------------------------------
 
-# Beyond tests/report's ESCAPES: the template's own internals, format strings, mutation of the
+# Beyond tests/notice's ESCAPES: the template's own internals, format strings, mutation of the
 # plan, loops that never end, imports of the built-ins.
 ESCAPES = [
     "{{ self._TemplateReference__context }}",
@@ -357,7 +351,7 @@ def test_yaml_loader_calls_no_constructor(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_document", refuse)
     monkeypatch.setattr(yaml.constructor.BaseConstructor, "construct_object", refuse)
     assert reader.load(SHIPPED)[0].title
-    for path in sorted((ROOT / "tests" / "bad").glob("*.yaml")):
+    for path in sorted(BAD.glob("*.yaml")):
         with pytest.raises(errors.PlanInvalid):
             reader.load(path)
 
@@ -408,8 +402,7 @@ def test_output_through_a_hard_link_leaves_the_plan(
 ) -> None:
     """A second name for the plan's file is not the plan's name: the output replaces that
     name (rename), so the plan's own bytes cannot change."""
-    plan = tmp_path / "items.yaml"
-    plan.write_bytes(SHIPPED.read_bytes())
+    plan = copy_plan(tmp_path)
     link = tmp_path / "通报.txt"
     os.link(plan, link)
     code, _, err = run(*command, "-p", plan, "-o", link)
@@ -419,6 +412,7 @@ def test_output_through_a_hard_link_leaves_the_plan(
     assert plan.stat().st_nlink == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["report", "-f", "html"], ["export", "-f", "csv"]])
 def test_output_killed_midway_is_old_or_whole(tmp_path: Path, command: list[str]) -> None:
     """Killed at any moment, -o leaves the old file or the whole new one, never a part (and
@@ -426,8 +420,7 @@ def test_output_killed_midway_is_old_or_whole(tmp_path: Path, command: list[str]
     out = tmp_path / "out.txt"
     old = b"old notice\n" * 100
     argv = [sys.executable, "-m", "rectify_cli", *command, "-p", str(SHIPPED), "-o", str(out)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
-    env["RECTIFY_NO_CACHE"] = "1"
+    env = support.clean_env(RECTIFY_NO_CACHE="1")
     began = time.monotonic()
     assert subprocess.run(argv, env=env, capture_output=True).returncode == 0
     took = time.monotonic() - began

@@ -1,0 +1,40 @@
+"""What a writer killed between its temporary file and the rename leaves beside the plan is
+removed by the next command that takes the plan's lock; nothing else is touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import copy_plan
+
+LEFT = [".items.yaml.a1b2_c3d.tmp", ".items.yaml.zzzzzzzz.tmp"]
+KEPT = [
+    ".items.yaml.bak.a1b2c3d4.tmp",  # another file's temporary file (report -o items.yaml.bak)
+    ".items.yaml.short.tmp",
+    ".items.yaml.ABCDEFGH.tmp",  # not a name tempfile makes
+    "items.yaml.a1b2c3d4.tmp",
+    ".other.yaml.a1b2c3d4.tmp",
+]
+
+
+def test_leftover_temporary_files_are_swept_under_the_lock(run, tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path)
+    for name in LEFT + KEPT:
+        (tmp_path / name).write_bytes(b"half a plan")
+    code, _, err = run("done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室", "--plan", plan)
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.glob("*.tmp")) == sorted(KEPT)
+
+
+def test_leftovers_beside_the_file_a_link_names(run, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    copy_plan(real, "plan.yaml")
+    (tmp_path / "items.yaml").symlink_to(real / "plan.yaml")
+    (real / ".plan.yaml.a1b2c3d4.tmp").write_bytes(b"half a plan")
+    (tmp_path / ".items.yaml.a1b2c3d4.tmp").write_bytes(b"not this one's")
+    args = ["done", "1.1.1.1", "--on", "2025-03-01", "--by", "办公室"]
+    code, _, err = run(*args, "--plan", tmp_path / "items.yaml")
+    assert (code, err) == (0, "")
+    assert (tmp_path / "items.yaml").is_symlink()
+    assert not (real / ".plan.yaml.a1b2c3d4.tmp").exists()
+    assert (tmp_path / ".items.yaml.a1b2c3d4.tmp").exists()
