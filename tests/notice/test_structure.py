@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import support
 
 from rectify_cli.model.plan import Status
 from rectify_cli.notice import statistics, statuses
@@ -14,7 +15,7 @@ from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = support.TESTS / "notice" / "corpus"
 NOTICES = sorted(CORPUS.glob("*.txt"))
 TAIL = ("closing", "contact", "signature", "date", "editor")
 
@@ -173,8 +174,7 @@ def test_the_measures_of_an_item_are_told_apart() -> None:
 
 def test_the_seed_reads_as_counted_by_hand() -> None:
     """../shared/docs/notice-anatomy.md: 4 categories, 28 feedback items, 82 measures."""
-    seed = Path(__file__).resolve().parents[1] / "report" / "golden" / "seed.txt"
-    found = outline(classify(seed.read_text(encoding="utf-8")))
+    found = outline(classify(support.seed_bytes().decode("utf-8")))
     assert [(p.heading.rest if p.heading else None, p.role) for p in found.parts] == [
         ("巡察整改工作组织推进情况", "overview"),
         ("反馈问题整改落实情况", "findings"),
