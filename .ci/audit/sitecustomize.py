@@ -37,6 +37,8 @@ if LOG and ROOT and os.environ.get("RECTIFY_AUDIT_CHILD"):
             "/run",
         }
     )
+    # read by the standard library's own tools, not by a test: doctest's pdb reads ~/.pdbrc
+    _allowed_files = {os.path.realpath(os.path.expanduser("~/.pdbrc"))}
     _busy = False
 
     def _audit(event: str, args: tuple) -> None:  # type: ignore[type-arg]
@@ -50,8 +52,8 @@ if LOG and ROOT and os.environ.get("RECTIFY_AUDIT_CHILD"):
             return  # a descriptor, or the current folder
         _busy = True
         try:
-            full = os.path.join(os.path.realpath(os.path.abspath(path)), "")
-            if not full.startswith(_allowed):
+            real = os.path.realpath(os.path.abspath(path))
+            if real not in _allowed_files and not os.path.join(real, "").startswith(_allowed):
                 with open(LOG, "a", encoding="utf-8") as f:
                     f.write(f"{os.getpid()} {event} {path}\n")
         finally:
