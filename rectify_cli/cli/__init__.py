@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .commands import app, entry, main
+from .app import app, entry, main
 
 __all__ = ["app", "entry", "main"]

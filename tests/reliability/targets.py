@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import importlib
 import io
 import re
 import shutil
@@ -28,7 +29,6 @@ import typer
 import yaml
 from hypothesis import strategies as st
 
-from rectify_cli.cli import commands as cli
 from rectify_cli.errors import PlanInvalid, UnknownId
 from rectify_cli.messages import t
 from rectify_cli.model import changes
@@ -38,6 +38,8 @@ from rectify_cli.notice import notice_import
 from rectify_cli.planfile import decoding, journal, loader, reader, recheck, splice
 from rectify_cli.planfile.schema import ALL_KEYS, CHINESE_KEYS
 from rectify_cli.planfile.splice import last_end, line_after, line_start
+
+cli = importlib.import_module("rectify_cli.cli.app")  # `rectify_cli.cli.app` names the Typer app
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "items.yaml"
