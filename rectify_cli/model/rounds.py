@@ -20,6 +20,16 @@ class Unit:
     counts: Counts
 
 
+@dataclass
+class Round:
+    """A round's plans: one unit each, every plan file read (-o may name none of them), and how
+    many of them did not read."""
+
+    units: list[Unit]
+    plans: list[Path]
+    failed: int
+
+
 def unit(plan: Plan, path: Path, today: date) -> Unit:
     return Unit(plan.unit or path.stem, str(path), count(plan.items(), today))
 

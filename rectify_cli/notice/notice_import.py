@@ -372,6 +372,20 @@ def from_file(path: Path) -> Result:
     return parse(source.text, str(path))
 
 
+def import_notice(source: Path, output: Path | None, *, write: bool = True) -> Result:
+    """`rectify import NOTICE.txt -o PLAN`: the notice read, and the plan made of it written to
+    `output` as a new file, never over one (unless not `write`: a dry run)."""
+    from ..errors import BadUsage
+    from ..planfile.starter import create
+
+    if output is None:
+        raise BadUsage("import_needs_output")
+    result = from_file(source)
+    if write:
+        create(output, result.text)
+    return result
+
+
 def _q(value: str) -> str:
     return scalar(value)
 
