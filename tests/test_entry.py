@@ -15,8 +15,8 @@ Run = Callable[..., tuple[int, str, str]]
 
 # `entry()` with `main` replaced by BODY, which may call the real one as `real()`.
 SCRIPT = """
-import atexit, importlib, sys
-cli = importlib.import_module("rectify_cli.cli.app")
+import atexit, sys
+from rectify_cli.cli import entrypoint as cli
 real = cli.main
 def main():
 {body}
