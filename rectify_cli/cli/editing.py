@@ -57,16 +57,15 @@ def apply_change(
 
     language, day, who = lang_of(lang), day_or_today(on), user(by)
     change, after = transaction.change(plan_path(plan), command, who, lambda p: make(p, day, who))
-    for ident, key in change.unchanged:
-        typer.echo(t(key, language, id=ident))
-    if not change.ops:
-        typer.echo(t("no_changes", language))
-        return
-    for line in change.shown:
-        typer.echo(change_line(language, line))
-    for item in items_shown(change, after):
-        status = t(item.status.value, language)
-        typer.echo(t("item_state", language, id=item.id, title=item.title, status=status))
+    shown = [t(key, language, id=ident) for ident, key in change.unchanged]
+    if change.ops:
+        shown += [change_line(language, line) for line in change.shown]
+        for item in items_shown(change, after):
+            status = t(item.status.value, language)
+            shown.append(t("item_state", language, id=item.id, title=item.title, status=status))
+    else:
+        shown.append(t("no_changes", language))
+    typer.echo("\n".join(shown))  # in one write: an echo a line is 0.2 M instructions of `done`
 
 
 @handles_errors

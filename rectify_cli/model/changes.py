@@ -174,10 +174,10 @@ def items_shown(change: Change, plan: Plan) -> list[Item]:
     """The items that the change's lines belong to, each once and in order, as they are in
     `plan` (the plan after the change): each one's status is shown after the lines."""
     found: dict[str, Item] = {}
-    for line in change.shown:
-        node = plan.find(parse_id(line.id))
+    for ident in dict.fromkeys(line.id for line in change.shown):  # a measure has many lines
+        node = plan.find(parse_id(ident))
         if isinstance(node, Measure):
-            node = next(a for a in plan.ancestors(node.path) if isinstance(a, Item))
+            node = plan.find(node.path[:-1])  # its item
         if isinstance(node, Item):
             found.setdefault(node.id, node)
     return list(found.values())
