@@ -80,10 +80,9 @@ def status(
             typer.echo(piece, nl=False)
         typer.echo("")
         return
-    out = console()  # --since is read only for the tables: with --json it is not looked at
-    view = tables.status_view(loaded, day, language, root=root, keep=keep,
-                              since=parse_day(since), whole=all_)  # fmt: skip
-    out.print(view)
+    since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
+    console().print(tables.status_view(loaded, day, language, root=root, keep=keep,
+                                       since=since_day, whole=all_))  # fmt: skip
 
 
 @handles_errors
