@@ -78,8 +78,7 @@ def lang_of(option: str | None) -> str:
 
 
 def handles_errors(command: F) -> F:
-    """Turn every RectifyError into its message on stderr (after a plan's problems, one a line)
-    and its exit code."""
+    """Every RectifyError becomes its message on stderr (a plan's problems first) and exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -157,11 +156,11 @@ def day_or_today(value: str | None) -> date:
 
 
 def user(option: str | None) -> str:
-    """Who makes the change: --by, else $RECTIFY_USER, else the login name, found as
-    getpass.getuser() finds it; getpass itself is not imported: it loads termios for its prompt
-    (1.2 M instructions of every edit)."""
+    """Who makes the change: --by, else $RECTIFY_USER, else the login name."""
     if option:
         return option
+    # the login name as getpass.getuser() finds it, without importing getpass: it loads termios
+    # for its prompt (1.2 M instructions of every edit)
     for name in ("RECTIFY_USER", "LOGNAME", "USER", "LNAME", "USERNAME"):
         if os.environ.get(name):
             return os.environ[name]

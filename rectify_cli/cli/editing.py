@@ -48,14 +48,13 @@ def apply_change(
     by: str | None,
     make: Callable[[Plan, date, str], Change],
 ) -> None:
-    """Run one editing command through the safe writer and show what it did: what was already
-    so, each line changed, then each item touched and its status now. `make` works out the
-    change from the plan as it is read under the lock, the day (--on) and who (--by)."""
+    """One edit through the safe writer, then what was so already, each line, each item's status."""
     from ..messages import t
     from ..model.changes import items_shown
     from ..planfile import transaction
 
     language, day, who = lang_of(lang), day_or_today(on), user(by)
+    # `make` works out the change from the plan as it is read under the lock
     change, after = transaction.change(plan_path(plan), command, who, lambda p: make(p, day, who))
     shown = [t(key, language, id=ident) for ident, key in change.unchanged]
     if change.ops:

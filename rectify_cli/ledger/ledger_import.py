@@ -239,8 +239,7 @@ def _row_change(
 
 @dataclass
 class Import:
-    """A returned ledger read against the plan as it is now: the change it asks for, and the
-    rows it sets aside (`reading`)."""
+    """A returned ledger read against the plan as it is: the change it asks, the rows set aside."""
 
     plan: Path
     source: Path
@@ -261,14 +260,13 @@ def preview(plan: Path, source: Path, today: date, progress: Progress | None = N
 
 
 def apply(found: Import, by: str) -> None:
-    """Apply a previewed import through the safe writer; refused if the plan has changed since
-    in what the import changes, for the clerk agreed to what the preview showed."""
+    """Apply a previewed import; refused if the plan has changed since in what it changes."""
     from ..errors import Refused
     from ..planfile import transaction
 
     def checked(plan: Plan) -> Change:
         change = to_change(plan, found.ledger, found.source, found.today)[0]
-        if change.shown != found.change.shown:
+        if change.shown != found.change.shown:  # the clerk agreed to what the preview showed
             raise Refused("changed_meanwhile", path=str(found.plan))
         return change
 

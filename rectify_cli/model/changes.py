@@ -171,8 +171,7 @@ def progress_note(plan: Plan, ident: str, new: Note) -> Change:
 
 
 def items_shown(change: Change, plan: Plan) -> list[Item]:
-    """The items that the change's lines belong to, each once and in order, as they are in
-    `plan` (the plan after the change): each one's status is shown after the lines."""
+    """The items the change's lines belong to, each once and in order, as they are in `plan`."""
     found: dict[str, Item] = {}
     for ident in dict.fromkeys(line.id for line in change.shown):  # a measure has many lines
         node = plan.find(parse_id(ident))

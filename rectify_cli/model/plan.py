@@ -257,8 +257,7 @@ class Plan(NamedTuple):
         return node
 
     def by_id(self, ident: str) -> Node:
-        """The node an ID as a clerk types it names (2.1.3, ２．１．３, (二)1.(3)); UnknownId when
-        it is no ID, or names nothing (with the IDs nearest to it)."""
+        """The node an ID as the clerk types it names (2.1.3, (二)1.(3), …); else UnknownId."""
         try:
             path = parse_id(ident)
         except ValueError:

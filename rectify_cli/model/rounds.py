@@ -22,8 +22,7 @@ class Unit:
 
 @dataclass
 class Round:
-    """A round's plans: one unit each, every plan file read (-o may name none of them), and how
-    many of them did not read."""
+    """A round: a unit for each plan that read, every plan file read, how many did not read."""
 
     units: list[Unit]
     plans: list[Path]

@@ -373,8 +373,7 @@ def from_file(path: Path) -> Result:
 
 
 def import_notice(source: Path, output: Path | None, *, write: bool = True) -> Result:
-    """`rectify import NOTICE.txt -o PLAN`: the notice read, and the plan made of it written to
-    `output` as a new file, never over one (unless not `write`: a dry run)."""
+    """A published notice made into a new plan file at `output` (-o), unless not `write`."""
     from ..errors import BadUsage
     from ..planfile.starter import create
 

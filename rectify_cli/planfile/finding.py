@@ -30,21 +30,20 @@ def bundled_plan() -> Path:
 
 
 def locate(option: str | None, *, example: bool = True) -> tuple[Path, bool]:
-    """The plan a command works on: --plan FILE, else $RECTIFY_PLAN, else ./data/items.yaml;
-    when that does not exist, the bundled example if `example` (the commands that only show a
-    plan), else ./data/items.yaml all the same, so that the error names the clerk's own file.
-    (path, is_the_bundled_example)"""
-    chosen = option or os.environ.get("RECTIFY_PLAN")
+    """The plan a command works on, and whether it is the bundled example."""
+    chosen = option or os.environ.get("RECTIFY_PLAN")  # --plan FILE, else $RECTIFY_PLAN
     if chosen:
         return Path(chosen), False
+    # else ./data/items.yaml; where there is none, the bundled example for the commands that only
+    # show a plan (`example`), and for the others ./data/items.yaml all the same, so that the
+    # error names the clerk's own file
     if not example or DEFAULT_PLAN.exists():
         return DEFAULT_PLAN, False
     return bundled_plan(), True
 
 
 def refuse_output(output: Path | None, plans: Iterable[Path]) -> None:
-    """-o may not name a plan that the command reads: it would be replaced by what was made of
-    it."""
+    """-o may not name a plan the command reads: it would be replaced by what was made of it."""
     if output is not None and any(output.resolve() == p.resolve() for p in plans):
         from ..errors import Refused
 
@@ -64,9 +63,9 @@ def plan_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_round(paths: Iterable[Path], today: date, invalid: Callable[[list[Issue]], None]) -> Round:
-    """`rectify summary`: every plan named, and every plan in the folders named, read and summed
-    up as one unit each; a plan that does not read is handed to `invalid`, with its problems, as
-    it is met, and counted."""
+    """`rectify summary`: a unit for each plan named, or in a folder named, that reads."""
+    # one that does not read is handed to `invalid` as it is met (its problems are shown in the
+    # order of the plans), and counted
     from ..errors import PlanInvalid
     from ..model.rounds import Round, unit
     from .reader import load

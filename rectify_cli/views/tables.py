@@ -176,8 +176,7 @@ def status_view(
     since: date | None = None,
     whole: bool = False,
 ) -> RenderableType:
-    """What `rectify status` shows: the measures done since a day; else the overview by
-    category; else, under `root`, to every measure (`whole`) or those the filters `keep`."""
+    """What `rectify status` shows: done since a day, the overview, or the tree (whole or kept)."""
     if since is not None:
         return since_table(plan, since, lang)
     if root is None and keep is None and not whole:
