@@ -55,7 +55,7 @@ VIEWS_GOLDEN = TESTS / "views" / "golden"  # the tables of `status` and `show`
 SEED = NOTICE_GOLDEN / "seed.txt"  # the published notice, byte for byte
 
 # The module whose entry() calls its main() (tests/cli/test_entry.py replaces main there).
-ENTRY_MODULE = "rectify_cli.cli.commands"
+ENTRY_MODULE = "rectify_cli.cli.entrypoint"
 
 # -- what the commands are given --------------------------------------------------------------
 

@@ -1,7 +1,33 @@
-"""The command line: the Typer app, its commands and the console entry point."""
+"""The command line: the Typer app, its commands (registered here, when the package is
+imported) and the console entry point."""
 
 from __future__ import annotations
 
-from .commands import app, entry, main
+from collections.abc import Callable
+from typing import Any
+
+from . import documents, editing, reading
+from .app import app
+from .entrypoint import entry, main
+
+# In the order `rectify --help` lists them.
+COMMANDS: dict[str, Callable[..., Any]] = {
+    "validate": reading.validate,
+    "status": reading.status,
+    "show": reading.show,
+    "init": editing.init,
+    "report": documents.report,
+    "export": documents.export,
+    "import": documents.import_,
+    "summary": documents.summary,
+    "done": editing.done,
+    "reopen": editing.reopen,
+    "set": editing.set_,
+    "note": editing.note,
+    "undo": editing.undo,
+    "log": reading.log,
+}
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)
 
 __all__ = ["app", "entry", "main"]

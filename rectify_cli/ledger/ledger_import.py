@@ -235,3 +235,39 @@ def _row_change(
             known.add((note.on, note.text, note.evidence))
     if len(change.ops) > ops_before and m.id not in change.ids:  # this row changed something
         change.ids.append(m.id)
+
+
+@dataclass
+class Import:
+    """A returned ledger read against the plan as it is: the change it asks, the rows set aside."""
+
+    plan: Path
+    source: Path
+    ledger: Ledger
+    today: date
+    change: Change
+    reading: Reading
+
+
+def preview(plan: Path, source: Path, today: date, progress: Progress | None = None) -> Import:
+    """What the returned ledger at `source` asks of the plan at `plan`; nothing is applied."""
+    from ..planfile.reader import load
+
+    ledger = read(source, progress)
+    loaded, _ = load(plan, cached=True)
+    change, reading = to_change(loaded, ledger, source, today)
+    return Import(plan, source, ledger, today, change, reading)
+
+
+def apply(found: Import, by: str) -> None:
+    """Apply a previewed import; refused if the plan has changed since in what it changes."""
+    from ..errors import Refused
+    from ..planfile import transaction
+
+    def checked(plan: Plan) -> Change:
+        change = to_change(plan, found.ledger, found.source, found.today)[0]
+        if change.shown != found.change.shown:  # the clerk agreed to what the preview showed
+            raise Refused("changed_meanwhile", path=str(found.plan))
+        return change
+
+    transaction.change(found.plan, "import", by, checked)

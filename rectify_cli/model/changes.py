@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from ..errors import BadUsage
+from .numbering import parse_id
 from .plan import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
 
 
@@ -142,6 +144,42 @@ def set_fields(nodes: list[Node], values: dict[str, str | date]) -> Change:
                 if old != value:
                     change.set(target, key, old, value)
     return change
+
+
+# -- the editing commands, from the IDs the clerk typed --------------------------------------
+
+
+def settings(
+    nodes: list[Node], values: dict[str, str | date], status: Status | None, on: date, by: str
+) -> Change:
+    """`set`: owner / dept / due (set_fields) and the status (set_status), as one change."""
+    change = set_fields(nodes, values) if values else Change(ids=[n.id for n in nodes])
+    if status is not None:
+        moved = set_status(nodes, status, on, by)
+        change.ops += moved.ops
+        change.shown += moved.shown
+        change.unchanged += moved.unchanged
+    return change
+
+
+def progress_note(plan: Plan, ident: str, new: Note) -> Change:
+    """`note`: a dated note on an item or measure; a category or problem is refused."""
+    node = plan.by_id(ident)
+    if isinstance(node, Group):
+        raise BadUsage("note_on_group", id=node.id)
+    return note(node, new)
+
+
+def items_shown(change: Change, plan: Plan) -> list[Item]:
+    """The items the change's lines belong to, each once and in order, as they are in `plan`."""
+    found: dict[str, Item] = {}
+    for ident in dict.fromkeys(line.id for line in change.shown):  # a measure has many lines
+        node = plan.find(parse_id(ident))
+        if isinstance(node, Measure):
+            node = plan.find(node.path[:-1])  # its item
+        if isinstance(node, Item):
+            found.setdefault(node.id, node)
+    return list(found.values())
 
 
 # -- the intended plan ---------------------------------------------------------------------

@@ -15,7 +15,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id
+from ..errors import UnknownId
+from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id, parse_id
 
 
 class Status(StrEnum):
@@ -254,6 +255,23 @@ class Plan(NamedTuple):
             else:
                 children = ()
         return node
+
+    def by_id(self, ident: str) -> Node:
+        """The node an ID as the clerk types it names (2.1.3, (二)1.(3), …); else UnknownId."""
+        try:
+            path = parse_id(ident)
+        except ValueError:
+            raise UnknownId("bad_id", id=ident) from None
+        node = self.find(path)
+        if node is None:
+            raise UnknownId(
+                "unknown_id", id=format_id(path), near=", ".join(self.nearest_ids(path))
+            )
+        return node
+
+    def by_ids(self, idents: Iterable[str]) -> list[Node]:
+        """Every ID resolved (see by_id) before anything is done with them: all or none."""
+        return [self.by_id(ident) for ident in idents]
 
     def nearest_ids(self, path: tuple[int, ...], limit: int = 8) -> list[str]:
         """For an ID that does not exist: the IDs beside it under its deepest existing parent."""

@@ -20,6 +20,15 @@ class Unit:
     counts: Counts
 
 
+@dataclass
+class Round:
+    """A round: a unit for each plan that read, every plan file read, how many did not read."""
+
+    units: list[Unit]
+    plans: list[Path]
+    failed: int
+
+
 def unit(plan: Plan, path: Path, today: date) -> Unit:
     return Unit(plan.unit or path.stem, str(path), count(plan.items(), today))
 

@@ -372,6 +372,19 @@ def from_file(path: Path) -> Result:
     return parse(source.text, str(path))
 
 
+def import_notice(source: Path, output: Path | None, *, write: bool = True) -> Result:
+    """A published notice made into a new plan file at `output` (-o), unless not `write`."""
+    from ..errors import BadUsage
+    from ..planfile.starter import create
+
+    if output is None:
+        raise BadUsage("import_needs_output")
+    result = from_file(source)
+    if write:
+        create(output, result.text)
+    return result
+
+
 def _q(value: str) -> str:
     return scalar(value)
 

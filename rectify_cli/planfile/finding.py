@@ -1,11 +1,18 @@
 """Which plan file a command works on: --plan, $RECTIFY_PLAN, ./data/items.yaml, or the bundled
-example."""
+example; and the plans of a round, for `rectify summary`."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..errors import Issue
+    from ..model.rounds import Round
 
 DEFAULT_PLAN = Path("data") / "items.yaml"
 
@@ -22,14 +29,25 @@ def bundled_plan() -> Path:
     )  # rectify_cli/planfile/ → the checkout
 
 
-def locate(option: str | None) -> tuple[Path, bool]:
-    """--plan FILE, else $RECTIFY_PLAN, else ./data/items.yaml; (path, is_bundled_fallback)."""
-    chosen = option or os.environ.get("RECTIFY_PLAN")
+def locate(option: str | None, *, example: bool = True) -> tuple[Path, bool]:
+    """The plan a command works on, and whether it is the bundled example."""
+    chosen = option or os.environ.get("RECTIFY_PLAN")  # --plan FILE, else $RECTIFY_PLAN
     if chosen:
         return Path(chosen), False
-    if DEFAULT_PLAN.exists():
+    # else ./data/items.yaml; where there is none, the bundled example for the commands that only
+    # show a plan (`example`), and for the others ./data/items.yaml all the same, so that the
+    # error names the clerk's own file
+    if not example or DEFAULT_PLAN.exists():
         return DEFAULT_PLAN, False
     return bundled_plan(), True
+
+
+def refuse_output(output: Path | None, plans: Iterable[Path]) -> None:
+    """-o may not name a plan the command reads: it would be replaced by what was made of it."""
+    if output is not None and any(output.resolve() == p.resolve() for p in plans):
+        from ..errors import Refused
+
+        raise Refused("output_is_plan")
 
 
 def plan_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -42,3 +60,22 @@ def plan_files(paths: Iterable[Path]) -> Iterator[Path]:
                                           for part in p.relative_to(path).parts))  # fmt: skip
         else:
             yield path
+
+
+def read_round(paths: Iterable[Path], today: date, invalid: Callable[[list[Issue]], None]) -> Round:
+    """`rectify summary`: a unit for each plan named, or in a folder named, that reads."""
+    # one that does not read is handed to `invalid` as it is met (its problems are shown in the
+    # order of the plans), and counted
+    from ..errors import PlanInvalid
+    from ..model.rounds import Round, unit
+    from .reader import load
+
+    found = Round([], [], 0)
+    for path in plan_files(paths):
+        found.plans.append(path)
+        try:
+            found.units.append(unit(load(path)[0], path, today))
+        except PlanInvalid as e:
+            invalid(e.issues)
+            found.failed += 1
+    return found

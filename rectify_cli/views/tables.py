@@ -166,6 +166,25 @@ def since_table(plan: Plan, since: date, lang: str) -> RenderableType:
     return table
 
 
+def status_view(
+    plan: Plan,
+    today: date,
+    lang: str,
+    *,
+    root: Node | None = None,
+    keep: Keep | None = None,
+    since: date | None = None,
+    whole: bool = False,
+) -> RenderableType:
+    """What `rectify status` shows: done since a day, the overview, or the tree (whole or kept)."""
+    if since is not None:
+        return since_table(plan, since, lang)
+    if root is None and keep is None and not whole:
+        return overview(plan, today, lang)
+    table = tree([root] if root is not None else list(plan.categories), today, lang, keep)
+    return table if table.rows else t("nothing_matches", lang)
+
+
 def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
     """One node in full: the titles above it, its ledger fields, its measures and notes."""
     titles = Table.grid(padding=(0, 2))

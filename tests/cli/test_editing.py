@@ -259,3 +259,28 @@ def test_log_lists_changes(run: Run, plan: Path) -> None:
 
 def test_log_empty(run: Run, plan: Path) -> None:
     assert run("log", "-p", plan) == (0, "还没有修改记录。\n", "")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [{}, {"USERNAME": "丁"}, {"LNAME": "丙", "USERNAME": "丁"}, {"USER": "乙", "LNAME": "丙"},
+     {"LOGNAME": "甲", "USER": "乙"}],
+)  # fmt: skip
+def test_done_by_defaults_to_the_login_name(
+    run: Run, plan: Path, monkeypatch: pytest.MonkeyPatch, names: dict[str, str]
+) -> None:
+    """With no --by and no $RECTIFY_USER, the change is made by the login name, found as
+    getpass.getuser() finds it (LOGNAME, USER, LNAME, USERNAME, then the password database),
+    which the command does without importing getpass."""
+    import getpass
+
+    env: dict[str, str | None] = dict.fromkeys(
+        ("RECTIFY_USER", "LOGNAME", "USER", "LNAME", "USERNAME")
+    )
+    env.update(names)
+    with monkeypatch.context() as m:
+        for name, value in env.items():
+            m.delenv(name, raising=False) if value is None else m.setenv(name, value)
+        login = getpass.getuser()
+    code, out, _ = run("done", "1.1.1.1", "--on", "2024-05-01", "-p", plan, env=env)
+    assert (code, out.splitlines()[2]) == (0, f"1.1.1.1 完成人:- → {login}")

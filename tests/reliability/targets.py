@@ -28,7 +28,7 @@ import typer
 import yaml
 from hypothesis import strategies as st
 
-from rectify_cli.cli import commands as cli
+from rectify_cli.cli import documents, editing, reading
 from rectify_cli.errors import PlanInvalid, UnknownId
 from rectify_cli.messages import t
 from rectify_cli.model import changes
@@ -299,7 +299,7 @@ def check_loader(scratch: Path, raw: bytes, lang: str) -> str:
         label = "valid"
     except PlanInvalid as e:
         label = "invalid:" + min(e.issues, key=lambda i: (i.line, i.col)).key
-    code, out, err = call(cli.validate, plan=str(path), lang=lang)
+    code, out, err = call(reading.validate, plan=str(path), lang=lang)
     assert code == (0 if label == "valid" else 4), (label, code, out, err)
     limit = line_limit(raw)
     issues = err.splitlines()
@@ -365,7 +365,7 @@ def check_id(text: str) -> str:
         assert parse_id(format_id(path)) == path
         label = "read"
     try:
-        node = cli.find(shipped_plan(), text)
+        node = shipped_plan().by_id(text)
     except UnknownId as e:
         assert label == "refused" or e.key == "unknown_id"
         for lang in ("zh", "en"):
@@ -666,7 +666,7 @@ def check_ledger(scratch: Path, data: bytes) -> str:
     source.write_bytes(data)
     args = {"source": source, "output": None, "yes": True, "dry_run": False, "today": TODAY,
             "by": "核对员", "plan": str(plan), "lang": None}  # fmt: skip
-    code, out, err = call(cli.import_, **args)
+    code, out, err = call(documents.import_, **args)
     # 3: a damaged zip can make the reader fail as a file does (EINVAL on a seek)
     assert code in (0, 3, 4, 6), (code, out, err)
     assert "未通过核对" not in err, f"the edit did not verify: {err}"
@@ -683,7 +683,7 @@ def check_ledger(scratch: Path, data: bytes) -> str:
         assert entries == []
         return "nothing to change"
     assert entries[-1].after == journal.digest(plan.read_bytes())
-    code, out, err = call(cli.undo, plan=str(plan), lang=None)
+    code, out, err = call(editing.undo, plan=str(plan), lang=None)
     assert code == 0, err
     assert plan.read_bytes() == before
     return label
@@ -763,12 +763,13 @@ class EditOp:
         common = {"plan": str(plan), "lang": None, "by": "王芳"}
         on = "2024-05-01"
         if self.command == "done":
-            return cli.done, {**common, "ids": [ident], "on": on, "note": None, "evidence": None}
+            return editing.done, {**common, "ids": [ident], "on": on, "note": None,
+                                  "evidence": None}  # fmt: skip
         if self.command == "reopen":
-            return cli.reopen, {**common, "ids": [ident]}
+            return editing.reopen, {**common, "ids": [ident]}
         if self.command == "note":
-            return cli.note, {**common, "ident": ident, "text": self.value, "on": on,
-                              "evidence": self.value[:4]}  # fmt: skip
+            return editing.note, {**common, "ident": ident, "text": self.value, "on": on,
+                                  "evidence": self.value[:4]}  # fmt: skip
         fields = dict.fromkeys(("status", "due", "owner", "dept"))
         if self.command == "set-status":
             fields["status"] = self.value
@@ -776,7 +777,7 @@ class EditOp:
             fields["due"] = self.value
         else:
             fields[self.command] = self.value
-        return cli.set_, {**common, **fields, "ids": [ident], "on": on}
+        return editing.set_, {**common, **fields, "ids": [ident], "on": on}
 
 
 STATUS_WORDS = [
@@ -898,10 +899,10 @@ def check_edit(scratch: Path, plan_name: str, ops: list[EditOp]) -> str:
         assert journal.read(path)[-1].after == journal.digest(after)
         plan = new_plan
     for _ in range(made):
-        code, _, err = call(cli.undo, plan=str(path), lang=None)
+        code, _, err = call(editing.undo, plan=str(path), lang=None)
         assert code == 0, err
     assert path.read_bytes() == original
-    assert call(cli.undo, plan=str(path), lang=None)[0] == 6
+    assert call(editing.undo, plan=str(path), lang=None)[0] == 6
     return " ".join(labels) if len(ops) == 1 else f"{made} of {len(ops)} changed"
 
 

@@ -1,0 +1,204 @@
+"""The Typer app and what its commands share: the option types, errors made exits in one place,
+the consoles, the plan a command works on. Only typer is imported at module level so that
+start-up stays light; each function imports what it needs."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..errors import Issue
+    from ..model.changes import Line
+    from ..model.plan import Plan
+
+app = typer.Typer(
+    name="rectify",
+    help="巡察整改台账:计划文件、整改进度与整改情况通报。 Rectification plan, ledger and notice.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@app.callback()
+def _root() -> None:
+    """A group even if it held one command, so that `main` may build just the one it runs."""
+
+
+def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the IDs of the current plan that start with what was typed."""
+    from ..planfile import finding, reader
+
+    try:
+        path, _ = finding.locate(ctx.params.get("plan"))
+        plan, _ = reader.load(path, cached=True)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [n.id for n in plan.nodes() if n.id.startswith(incomplete)]
+
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="计划文件 (默认 $RECTIFY_PLAN 或 ./data/items.yaml)",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="界面语言 zh|en (默认 $RECTIFY_LANG 或 zh)", show_default=False),
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="按此日期计算逾期 (YYYY-MM-DD)", show_default=False)
+]
+IdArg = Annotated[str, typer.Argument(help="编号,如 2.1.3", autocompletion=complete_id)]
+ByOpt = Annotated[
+    str | None,
+    typer.Option("--by", help="经办人 (默认 $RECTIFY_USER 或登录名)", show_default=False),
+]
+
+
+def lang_of(option: str | None) -> str:
+    from ..messages import lang_from_env
+
+    return lang_from_env(option)
+
+
+def handles_errors(command: F) -> F:
+    """Every RectifyError becomes its message on stderr (a plan's problems first) and exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import PlanInvalid, RectifyError
+
+        try:
+            return command(*args, **kwargs)
+        except RectifyError as e:
+            from ..messages import t
+
+            lang = lang_of(kwargs.get("lang"))
+            if isinstance(e, PlanInvalid):
+                print_issues(e.issues, lang)
+            typer.echo(t(e.key, lang, **e.args_), err=True)
+            raise typer.Exit(e.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_issues(issues: list[Issue], lang: str) -> None:
+    from ..messages import t
+
+    for issue in issues:
+        text = t(issue.key, lang, **issue.args)
+        cause = issue.args.get("cause")
+        if cause:
+            text += " " + t("hint_" + cause, lang)
+        kind = t("warning" if issue.warning else "error", lang)
+        # one line per issue, even when it quotes a value that holds a line break
+        text = text.translate(_SHOW_BREAKS)
+        typer.echo(f"{issue.where()}: {kind}: {text}", err=True)
+
+
+_SHOW_BREAKS = {ord(c): repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def change_line(lang: str, line: Line | list[str]) -> str:
+    """`2.1.3.1 状态:正在整改 → 已完成`: a line of a change, or of one the journal recorded."""
+    from ..messages import t
+
+    ident, key, old, new = line
+    return t("change_line", lang, id=ident, field=t("field_label_" + key, lang), old=old, new=new)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    plain = "NO_COLOR" in os.environ  # rich drops colours for NO_COLOR but keeps bold and dim
+    # The clerk's text is shown as written: `[bold]` and `:warning:` are not rich's to read.
+    return Console(
+        highlight=False, markup=False, emoji=False, soft_wrap=False,
+        color_system=None if plain else "auto",
+    )  # fmt: skip
+
+
+def parse_day(value: str | None) -> date | None:
+    """A date option (YYYY-MM-DD), or None when it is not given; a usage error otherwise."""
+    from ..errors import BadUsage
+
+    if value is None:
+        return None
+    from ..planfile.schema import _ISO_DATE
+
+    try:
+        if not _ISO_DATE.fullmatch(value.strip()):
+            raise ValueError(value)
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadUsage("bad_date_option", value=value) from None
+
+
+def day_or_today(value: str | None) -> date:
+    """The day a date option names, or today when it is not given."""
+    return parse_day(value) or date.today()
+
+
+def user(option: str | None) -> str:
+    """Who makes the change: --by, else $RECTIFY_USER, else the login name."""
+    if option:
+        return option
+    # the login name as getpass.getuser() finds it, without importing getpass: it loads termios
+    # for its prompt (1.2 M instructions of every edit)
+    for name in ("RECTIFY_USER", "LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (OSError, KeyError):
+        return "-"
+
+
+# -- the plan a command works on (the rule is planfile.finding.locate's) ---------------------
+
+
+def plan_path(option: str | None) -> Path:
+    """The plan to check, edit or render: never the bundled example."""
+    from ..planfile import finding
+
+    return finding.locate(option, example=False)[0]
+
+
+def shown_plan(option: str | None, lang: str) -> Plan:
+    """The plan to show: the bundled example when the clerk has none yet, saying so."""
+    from ..planfile import finding, reader
+
+    path, bundled = finding.locate(option)
+    if bundled:
+        from ..messages import t
+
+        typer.echo(t("using_bundled", lang), err=True)
+    return reader.load(path, cached=not bundled)[0]
+
+
+def plan_for_output(option: str | None, output: Path | None) -> Plan:
+    """The plan to render or export; -o naming the plan itself is refused."""
+    from ..planfile import finding, reader
+
+    path = plan_path(option)
+    loaded, _ = reader.load(path, cached=True)
+    finding.refuse_output(output, [path])
+    return loaded

@@ -1,0 +1,177 @@
+"""The commands that write a plan: init, done, reopen, set, note, undo. Every edit goes through
+the one safe writer (planfile.transaction) and is shown line by line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import (
+    ByOpt,
+    IdArg,
+    LangOpt,
+    PlanOpt,
+    change_line,
+    complete_id,
+    day_or_today,
+    handles_errors,
+    lang_of,
+    parse_day,
+    plan_path,
+    user,
+)
+
+if TYPE_CHECKING:
+    from ..model.changes import Change
+    from ..model.plan import Plan
+
+IdsArg = Annotated[
+    list[str], typer.Argument(help="一个或多个编号,如 2.1.3", autocompletion=complete_id)
+]
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)", show_default=False)
+]
+EvidenceOpt = Annotated[
+    str | None, typer.Option("--evidence", help="佐证材料:文件名或说明", show_default=False)
+]
+
+
+def apply_change(
+    command: str,
+    plan: str | None,
+    lang: str | None,
+    on: str | None,
+    by: str | None,
+    make: Callable[[Plan, date, str], Change],
+) -> None:
+    """One edit through the safe writer, then what was so already, each line, each item's status."""
+    from ..messages import t
+    from ..model.changes import items_shown
+    from ..planfile import transaction
+
+    language, day, who = lang_of(lang), day_or_today(on), user(by)
+    # `make` works out the change from the plan as it is read under the lock
+    change, after = transaction.change(plan_path(plan), command, who, lambda p: make(p, day, who))
+    shown = [t(key, language, id=ident) for ident, key in change.unchanged]
+    if change.ops:
+        shown += [change_line(language, line) for line in change.shown]
+        for item in items_shown(change, after):
+            status = t(item.status.value, language)
+            shown.append(t("item_state", language, id=item.id, title=item.title, status=status))
+    else:
+        shown.append(t("no_changes", language))
+    typer.echo("\n".join(shown))  # in one write: an echo a line is 0.2 M instructions of `done`
+
+
+@handles_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="新计划文件的位置")] = Path("data/items.yaml"),
+    example: Annotated[bool, typer.Option("--example", help="写入随附的完整示例计划")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """新建一个带说明注释的计划文件,绝不覆盖已有文件 (Create a new plan; never overwrites)."""
+    from ..messages import t
+    from ..planfile import starter
+
+    starter.create(path, starter.example_text() if example else starter.starter_text())
+    typer.echo(t("init_done", lang_of(lang), path=str(path)))
+
+
+@handles_errors
+def done(
+    ids: IdsArg,
+    on: OnOpt = None,
+    by: ByOpt = None,
+    note: Annotated[str | None, typer.Option("--note", help="同时记一条进展")] = None,
+    evidence: EvidenceOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """标记措施已完成;给出意见、问题或方面的编号则标记其下全部措施 (Mark measures done)."""
+    from ..model.changes import set_status
+    from ..model.plan import Status
+
+    def marked(p: Plan, day: date, who: str) -> Change:
+        return set_status(p.by_ids(ids), Status.DONE, day, who, note, evidence)
+
+    apply_change("done", plan, lang, on, by, marked)
+
+
+@handles_errors
+def reopen(ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """把已完成的措施改回“正在整改” (Reopen measures: back to in progress)."""
+    from ..model.changes import set_status
+    from ..model.plan import Status
+
+    def reopened(p: Plan, day: date, who: str) -> Change:
+        return set_status(p.by_ids(ids), Status.DOING, day, None)  # the journal names who
+
+    apply_change("reopen", plan, lang, None, by, reopened)
+
+
+@handles_errors
+def set_(
+    ids: IdsArg,
+    status: Annotated[
+        str | None, typer.Option("--status", help="todo|doing|done|ongoing 或中文")
+    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help="整改时限 YYYY-MM-DD")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="责任领导")] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="责任部门")] = None,
+    on: OnOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """设置状态、整改时限、责任领导、责任部门 (Set status, deadline, owner, department)."""
+    from ..errors import BadUsage
+    from ..model.changes import settings
+    from ..model.filters import parse_status
+
+    values: dict[str, str | date] = {k: v for k, v in (("owner", owner), ("dept", dept)) if v}
+    deadline = parse_day(due)
+    if deadline is not None:
+        values["due"] = deadline
+    new_status = parse_status(status) if status else None
+    if new_status is None and not values:
+        raise BadUsage("nothing_to_set")
+
+    def changed(p: Plan, day: date, who: str) -> Change:
+        return settings(p.by_ids(ids), values, new_status, day, who)
+
+    apply_change("set", plan, lang, on, by, changed)
+
+
+@handles_errors
+def note(
+    ident: IdArg,
+    text: Annotated[str, typer.Argument(help="进展内容")],
+    on: OnOpt = None,
+    evidence: EvidenceOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """给反馈意见或措施记一条带日期的进展 (Add a dated progress note)."""
+    from ..model.changes import progress_note
+    from ..model.plan import Note
+
+    def noted(p: Plan, day: date, who: str) -> Change:
+        return progress_note(p, ident, Note(day, text, evidence, who))
+
+    apply_change("note", plan, lang, on, by, noted)
+
+
+@handles_errors
+def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """撤销本工具的上一次修改,文件逐字节恢复 (Undo the last change, byte for byte)."""
+    from ..messages import t
+    from ..planfile import transaction
+
+    entry = transaction.undo(plan_path(plan))
+    typer.echo(t("undone", lang_of(lang), at=entry.at, by=entry.by, command=entry.command,
+                 ids=" ".join(entry.ids)))  # fmt: skip

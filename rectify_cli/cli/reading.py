@@ -1,0 +1,113 @@
+"""The commands that read a plan and change nothing: validate, status, show, log."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import (
+    IdArg,
+    LangOpt,
+    PlanOpt,
+    TodayOpt,
+    change_line,
+    complete_id,
+    console,
+    day_or_today,
+    handles_errors,
+    lang_of,
+    parse_day,
+    plan_path,
+    print_issues,
+    shown_plan,
+)
+
+
+@handles_errors
+def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """检查计划文件,列出全部错误 (Check the plan file and report every problem)."""
+    from ..messages import t
+    from ..planfile import reader
+
+    language = lang_of(lang)
+    path = plan_path(plan)  # validate checks the clerk's own file, never the bundled example
+    loaded, warnings = reader.load(path, cached=True)
+    print_issues(warnings, language)
+    items = list(loaded.items())
+    measures = sum(len(i.measures) for i in items)
+    typer.echo(t("valid", language, path=str(path), categories=len(loaded.categories),
+                 items=len(items), measures=measures))  # fmt: skip
+    if warnings:
+        typer.echo(t("valid_warnings", language, count=len(warnings)))
+
+
+@handles_errors
+def status(
+    target: Annotated[
+        str | None, typer.Argument(help="只看此编号之下,如 2 或 2.1.3", autocompletion=complete_id)
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="列出整棵树,直到每项措施")] = False,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="只看此状态的措施 (可多次)")
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="只看此责任领导的措施")] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="只看此责任部门的措施")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看已逾期的措施")] = False,
+    due_within: Annotated[
+        int | None, typer.Option("--due-within", help="只看 N 天内到期(含已逾期)的措施")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="列出此日期以来完成的措施")] = None,
+    today: TodayOpt = None,
+    json: Annotated[bool, typer.Option("--json", help="输出 JSON (见 docs/json.md)")] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """显示整改进度:按方面汇总,或展开到每项措施 (Show progress)."""
+    from ..model.filters import measure_filter
+    from ..views import tables
+
+    language = lang_of(lang)
+    day = day_or_today(today)
+    loaded = shown_plan(plan, language)
+    root = loaded.by_id(target) if target else None
+    keep = measure_filter(status, owner, dept, overdue, due_within, day, language)
+    if json:
+        from ..views.jsonview import plan_json_text
+
+        for piece in plan_json_text(loaded, day, root, keep, pretty=sys.stdout.isatty()):
+            typer.echo(piece, nl=False)
+        typer.echo("")
+        return
+    since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
+    console().print(tables.status_view(loaded, day, language, root=root, keep=keep,
+                                       since=since_day, whole=all_))  # fmt: skip
+
+
+@handles_errors
+def show(ident: IdArg, today: TodayOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """显示一个条目的全部信息 (Show one entry in full)."""
+    from ..views import tables
+
+    language = lang_of(lang)
+    day = day_or_today(today)
+    loaded = shown_plan(plan, language)
+    console().print(tables.show(loaded, loaded.by_id(ident), day, language))
+
+
+@handles_errors
+def log(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+    """列出本工具记录的修改:时间、经办人、编号、内容 (Show the recorded changes)."""
+    from ..messages import t
+    from ..planfile import journal
+
+    language = lang_of(lang)
+    entries = journal.read(plan_path(plan))
+    if not entries:
+        typer.echo(t("log_empty", language))
+    for entry in entries:
+        mark = " " + t("log_undone", language) if entry.undone else ""
+        typer.echo(f"{entry.at}  {entry.by}  {entry.command} {' '.join(entry.ids)}{mark}")
+        for line in entry.changes:
+            typer.echo("    " + change_line(language, line))
