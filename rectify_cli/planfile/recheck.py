@@ -31,7 +31,7 @@ import yaml
 
 from ..errors import Issue
 from ..model.plan import Group, Item, Measure, Plan
-from .schema import Builder, scan_key_slips
+from .schema import Builder, build_item, scan_key_slips
 from .splice import Layout, Span, Splice, item_span
 
 Path_ = tuple[int, ...]
@@ -165,7 +165,7 @@ def _item(
 ) -> tuple[Item, list[Issue]] | None:
     """The item an entry's node reads as, with its warnings; None if it has errors."""
     builder = Builder(path, today)
-    item = builder.item(node, at)
+    item = build_item(builder, node, at)
     if item is None or any(not i.warning for i in builder.issues):
         return None
     return item, builder.issues
