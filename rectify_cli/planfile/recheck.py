@@ -56,6 +56,16 @@ class _Region(NamedTuple):
     growth: int = 0  # characters added by the splices inside
 
 
+class _Moves(NamedTuple):
+    """How far the edit moved what follows each region: bisected by where it lies in the old
+    text, to give its place in the new text."""
+
+    ends: list[int]  # where each region ends in the old text
+    last_lines: list[int]  # its last line after it
+    growths: list[int]  # characters added up to and including each region
+    added_lines: list[int]  # lines likewise
+
+
 def check(
     old: str,
     new: str,
@@ -73,13 +83,27 @@ def check(
     regions = _regions(plan, layout, paths, splices)
     if regions is None or len(new) != len(old) + sum(r.growth for r in regions):
         return None
+    read = _read_regions(old, new, regions, plan, path, today)
+    if read is None or read[0] != intended:
+        return None
+    got, found, spans, moves = read
+    if not _move_spans(layout, regions, moves, spans):
+        return None
+    found.extend(_moved_issues(issues, regions, moves))
+    found.sort(key=lambda i: (i.line, i.col))
+    return Checked(got, found, Layout(spans, layout.sequence_offset))
+
+
+def _read_regions(
+    old: str, new: str, regions: list[_Region], plan: Plan, path: str, today: date
+) -> tuple[Plan, list[Issue], dict[Path_, Span], _Moves] | None:
+    """The plan with each region's item read from its new lines, their warnings and spans in
+    the new text, and how far the edit moved what follows each region; None unless the old
+    and the new lines of every region read alone, the old ones as the item that was there."""
     got = plan
     found: list[Issue] = []
     spans: dict[Path_, Span] = {}
-    ends: list[int] = []  # where each region ends in the old text, its last line after it
-    last_lines: list[int] = []
-    growths: list[int] = []  # characters and lines added up to and including each region
-    added_lines: list[int] = []
+    moves = _Moves([], [], [], [])
     grown = lines = 0
     for r in regions:
         start, end = r.start + grown, r.end + grown + r.growth
@@ -101,18 +125,18 @@ def check(
         item_span(new, r.path, node, spans)
         grown += r.growth
         lines += new.count("\n", start, end) - old_lines
-        ends.append(r.end)
-        last_lines.append(r.line + old_lines)
-        growths.append(grown)
-        added_lines.append(lines)
-    if got != intended:
-        return None
+        moves.ends.append(r.end)
+        moves.last_lines.append(r.line + old_lines)
+        moves.growths.append(grown)
+        moves.added_lines.append(lines)
+    return got, found, spans, moves
 
-    def moved(at: int, bounds: list[int], added: list[int]) -> int:
-        """Where `at` (not inside a region) is in the new text."""
-        n = bisect.bisect_right(bounds, at)
-        return at + (added[n - 1] if n else 0)
 
+def _move_spans(
+    layout: Layout, regions: list[_Region], moves: _Moves, spans: dict[Path_, Span]
+) -> bool:
+    """Add to `spans` the items outside the regions, at their places in the new text; False if
+    one of them reaches into a region."""
     roots = {r.path for r in regions}
     starts = [r.start for r in regions]
     for p, (a, b, line) in layout.spans.items():
@@ -120,16 +144,30 @@ def check(
             # An item whose lines reach into an edited one (`? key` with no value ends where
             # the next item starts, as libyaml marks it) would keep a span the edit moved
             n = bisect.bisect_left(starts, b) - 1
-            if n >= 0 and ends[n] > a:
-                return None
-            spans[p] = (moved(a, ends, growths), moved(b, ends, growths),
-                        moved(line, last_lines, added_lines))  # fmt: skip
+            if n >= 0 and moves.ends[n] > a:
+                return False
+            spans[p] = (_moved(a, moves.ends, moves.growths),
+                        _moved(b, moves.ends, moves.growths),
+                        _moved(line, moves.last_lines, moves.added_lines))  # fmt: skip
+    return True
+
+
+def _moved_issues(issues: list[Issue], regions: list[_Region], moves: _Moves) -> list[Issue]:
+    """The old text's issues outside the regions (those inside were found again), at their
+    lines in the new text."""
+    last_lines, added = moves.last_lines, moves.added_lines
+    moved = []
     for issue in issues:
         line = issue.line - 1
         if not any(r.line <= line < last for r, last in zip(regions, last_lines, strict=True)):
-            found.append(issue._replace(line=moved(line, last_lines, added_lines) + 1))
-    found.sort(key=lambda i: (i.line, i.col))
-    return Checked(got, found, Layout(spans, layout.sequence_offset))
+            moved.append(issue._replace(line=_moved(line, last_lines, added) + 1))
+    return moved
+
+
+def _moved(at: int, bounds: list[int], added: list[int]) -> int:
+    """Where `at` (not inside a region) is in the new text."""
+    n = bisect.bisect_right(bounds, at)
+    return at + (added[n - 1] if n else 0)
 
 
 def _regions(
