@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -36,6 +36,11 @@ from .splice import Layout, Span, Splice, item_span
 
 Path_ = tuple[int, ...]
 _REFUSED = "&*!\x85\u2028\u2029"  # anchors, aliases and tags; line breaks an editor hides
+
+if TYPE_CHECKING:
+    # How far an edit moved what follows each region, for bisecting: where each region ends in
+    # the old text, and what the edit added up to and including it (characters, or lines).
+    _Shift = tuple[list[int], list[int]]
 
 
 class Checked(NamedTuple):
@@ -54,16 +59,6 @@ class _Region(NamedTuple):
     line: int
     path: Path_
     growth: int = 0  # characters added by the splices inside
-
-
-class _Moves(NamedTuple):
-    """How far the edit moved what follows each region: bisected by where it lies in the old
-    text, to give its place in the new text."""
-
-    ends: list[int]  # where each region ends in the old text
-    last_lines: list[int]  # its last line after it
-    growths: list[int]  # characters added up to and including each region
-    added_lines: list[int]  # lines likewise
 
 
 def check(
@@ -86,24 +81,28 @@ def check(
     read = _read_regions(old, new, regions, plan, path, today)
     if read is None or read[0] != intended:
         return None
-    got, found, spans, moves = read
-    if not _move_spans(layout, regions, moves, spans):
+    got, found, spans, chars, lines = read
+    if not _move_spans(layout, regions, chars, lines, spans):
         return None
-    found.extend(_moved_issues(issues, regions, moves))
+    found.extend(_moved_issues(issues, regions, lines))
     found.sort(key=lambda i: (i.line, i.col))
     return Checked(got, found, Layout(spans, layout.sequence_offset))
 
 
 def _read_regions(
     old: str, new: str, regions: list[_Region], plan: Plan, path: str, today: date
-) -> tuple[Plan, list[Issue], dict[Path_, Span], _Moves] | None:
+) -> tuple[Plan, list[Issue], dict[Path_, Span], _Shift, _Shift] | None:
     """The plan with each region's item read from its new lines, their warnings and spans in
-    the new text, and how far the edit moved what follows each region; None unless the old
-    and the new lines of every region read alone, the old ones as the item that was there."""
+    the new text, and how far the edit moved what follows each region, in characters and in
+    lines; None unless the old and the new lines of every region read alone, the old ones as
+    the item that was there."""
     got = plan
     found: list[Issue] = []
     spans: dict[Path_, Span] = {}
-    moves = _Moves([], [], [], [])
+    ends: list[int] = []  # where each region ends in the old text, its last line after it
+    last_lines: list[int] = []
+    growths: list[int] = []  # characters and lines added up to and including each region
+    added_lines: list[int] = []
     grown = lines = 0
     for r in regions:
         start, end = r.start + grown, r.end + grown + r.growth
@@ -125,18 +124,19 @@ def _read_regions(
         item_span(new, r.path, node, spans)
         grown += r.growth
         lines += new.count("\n", start, end) - old_lines
-        moves.ends.append(r.end)
-        moves.last_lines.append(r.line + old_lines)
-        moves.growths.append(grown)
-        moves.added_lines.append(lines)
-    return got, found, spans, moves
+        ends.append(r.end)
+        last_lines.append(r.line + old_lines)
+        growths.append(grown)
+        added_lines.append(lines)
+    return got, found, spans, (ends, growths), (last_lines, added_lines)
 
 
 def _move_spans(
-    layout: Layout, regions: list[_Region], moves: _Moves, spans: dict[Path_, Span]
+    layout: Layout, regions: list[_Region], chars: _Shift, lines: _Shift, spans: dict[Path_, Span]
 ) -> bool:
     """Add to `spans` the items outside the regions, at their places in the new text; False if
     one of them reaches into a region."""
+    (ends, growths), (last_lines, added_lines) = chars, lines
     roots = {r.path for r in regions}
     starts = [r.start for r in regions]
     for p, (a, b, line) in layout.spans.items():
@@ -144,18 +144,17 @@ def _move_spans(
             # An item whose lines reach into an edited one (`? key` with no value ends where
             # the next item starts, as libyaml marks it) would keep a span the edit moved
             n = bisect.bisect_left(starts, b) - 1
-            if n >= 0 and moves.ends[n] > a:
+            if n >= 0 and ends[n] > a:
                 return False
-            spans[p] = (_moved(a, moves.ends, moves.growths),
-                        _moved(b, moves.ends, moves.growths),
-                        _moved(line, moves.last_lines, moves.added_lines))  # fmt: skip
+            spans[p] = (_moved(a, ends, growths), _moved(b, ends, growths),
+                        _moved(line, last_lines, added_lines))  # fmt: skip
     return True
 
 
-def _moved_issues(issues: list[Issue], regions: list[_Region], moves: _Moves) -> list[Issue]:
+def _moved_issues(issues: list[Issue], regions: list[_Region], lines: _Shift) -> list[Issue]:
     """The old text's issues outside the regions (those inside were found again), at their
     lines in the new text."""
-    last_lines, added = moves.last_lines, moves.added_lines
+    last_lines, added = lines
     moved = []
     for issue in issues:
         line = issue.line - 1
