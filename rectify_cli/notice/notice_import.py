@@ -244,6 +244,7 @@ class _Left:
         self.stopped: int | None = None
 
     def keep(self, number: int, joined: int | None) -> None:
+        """Keep line `number`, and the line `joined` to it, as comments."""
         self.unplaced.extend((n, self.lines[n - 1]) for n in (number, joined) if n)
 
     def cut(self, number: int, joined: int | None) -> None:

@@ -172,6 +172,7 @@ def build_plan(b: Builder, root: yaml.Node) -> Plan | None:
 
 
 def _section(b: Builder, pair: Pair | None) -> Section | None:
+    """A part of the notice around the findings (intro, next_steps): heading and paragraphs."""
     if pair is None:
         return None
     f = fields(b, pair[1], "section", required=("heading",))
@@ -184,10 +185,12 @@ def _section(b: Builder, pair: Pair | None) -> Section | None:
 
 
 def _paragraph(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
+    """A paragraph of a section: text that is not blank."""
     return text(b, (node, node), "paragraph", required=True)
 
 
 def _category(b: Builder, node: yaml.Node, n: int, _under: Path) -> Group | None:
+    """The `n`th category, with its problems or its items (not both)."""
     f = fields(b, node, "category", required=("title",))
     if not f and not isinstance(node, yaml.MappingNode):
         return None
@@ -210,6 +213,7 @@ def _category(b: Builder, node: yaml.Node, n: int, _under: Path) -> Group | None
 
 
 def _problem(b: Builder, node: yaml.Node, k: int, category: Path) -> Group | None:
+    """The `k`th problem of the category at `category`, with its items."""
     f = fields(b, node, "problem", required=("title", "items"))
     if not f and not isinstance(node, yaml.MappingNode):
         return None
@@ -305,6 +309,7 @@ def _ledger(b: Builder, f: dict[str, Pair]) -> Ledger:
 
 
 def _note(b: Builder, node: yaml.Node, _n: int, _under: None) -> Note | None:
+    """A dated progress note; None without its date or text (each an error)."""
     f = fields(b, node, "note", required=("date", "text"))
     on = day(b, f.get("date"), "date")
     note = text(b, f.get("text"), "text", required=True)
