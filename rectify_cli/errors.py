@@ -36,56 +36,53 @@ class RectifyError(Exception):
 
     exit_code = 1
 
+    def __init_subclass__(cls, exit_code: int, **kwargs: Any) -> None:
+        """Each kind of error names its exit code in its class statement."""
+        super().__init_subclass__(**kwargs)
+        cls.exit_code = exit_code
+
     def __init__(self, key: str, **args: Any) -> None:
         super().__init__(key)
         self.key = key
         self.args_ = args
 
 
-class BadUsage(RectifyError):
+class BadUsage(RectifyError, exit_code=ExitCode.USAGE):
     """A wrong command line that Typer cannot see (a bad date, an option that needs another)."""
 
-    exit_code = ExitCode.USAGE
+
+class PlanUnreadable(RectifyError, exit_code=ExitCode.UNREADABLE):
+    """A file that cannot be read, or a new plan not made: missing, a folder, no permission."""
 
 
-class PlanUnreadable(RectifyError):
-    exit_code = ExitCode.UNREADABLE
-
-
-class PlanInvalid(RectifyError):
+class PlanInvalid(RectifyError, exit_code=ExitCode.INVALID):
     """An input file has errors; `issues` holds every one of them. `subject` says which kind
     of file it is (plan, ledger or notice), for the closing line."""
-
-    exit_code = ExitCode.INVALID
 
     def __init__(self, issues: list[Issue], subject: str = "plan") -> None:
         super().__init__(f"{subject}_invalid", count=sum(not i.warning for i in issues))
         self.issues = issues
 
 
-class WriteFailed(RectifyError):
+class WriteFailed(RectifyError, exit_code=ExitCode.UNREADABLE):
     """The file system refused a write (read-only folder, full disk): nothing was changed."""
 
-    exit_code = ExitCode.UNREADABLE
+
+class UnknownId(RectifyError, exit_code=ExitCode.UNKNOWN_ID):
+    """An ID that is malformed, or that the plan does not have."""
 
 
-class UnknownId(RectifyError):
-    exit_code = ExitCode.UNKNOWN_ID
+class Refused(RectifyError, exit_code=ExitCode.REFUSED):
+    """A command refused as unsafe or impossible on the files as they are: nothing is changed."""
 
 
-class Refused(RectifyError):
-    exit_code = ExitCode.REFUSED
+class Locked(RectifyError, exit_code=ExitCode.LOCKED):
+    """Another command holds the plan's lock, longer than a command waits for it."""
 
 
-class Locked(RectifyError):
-    exit_code = ExitCode.LOCKED
-
-
-class MissingExtra(RectifyError):
+class MissingExtra(RectifyError, exit_code=ExitCode.MISSING_EXTRA):
     """An optional dependency (python-docx) is not installed."""
 
-    exit_code = ExitCode.MISSING_EXTRA
 
-
-class TemplateProblem(RectifyError):
-    exit_code = ExitCode.TEMPLATE
+class TemplateProblem(RectifyError, exit_code=ExitCode.TEMPLATE):
+    """A report template that is missing or has an error."""

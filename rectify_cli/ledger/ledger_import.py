@@ -13,13 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Issue, PlanInvalid, PlanUnreadable
 from ..model.changes import Change, add_note, set_status
 from ..model.plan import STATUS_LABELS, Item, Measure, Plan, Status, status_word
 from .rows import COLUMNS, measure_row, parse_note_line
 from .xlsx_writer import BASE_COLUMNS, BASE_SHEET, LEDGER_SHEET, cell_text
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")
 REQUIRED = ("序号", "整改措施", *EDITABLE)
@@ -55,6 +59,20 @@ Progress = Callable[[int], Callable[[Iterable[Any]], Iterable[Any]]]
 def read(path: Path, progress: Progress | None = None) -> Ledger:
     """The data rows of the ledger sheet (and the hidden base sheet of our own export, when it
     is there); raise PlanInvalid naming sheet, row and column."""
+    where = str(path)
+    book = _workbook(path)
+    if LEDGER_SHEET not in book.sheetnames:
+        shown = "、".join(n for n in book.sheetnames if book[n].sheet_state == "visible")
+        issue = Issue(where, 1, 1, "ledger_no_sheet", {"sheet": LEDGER_SHEET, "sheets": shown})
+        raise PlanInvalid([issue], "ledger")
+    sheet = book[LEDGER_SHEET]
+    columns = _columns(sheet, where)
+    return Ledger(_rows(sheet, columns, progress), _base(book))
+
+
+def _workbook(path: Path) -> Workbook:
+    """The workbook at `path`: unreadable (3) if the file cannot be opened, invalid (4) if its
+    contents are not a workbook."""
     from openpyxl import load_workbook
 
     where = str(path)
@@ -63,7 +81,7 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
     except OSError as e:  # missing, a folder, no permission: unreadable (3), not invalid
         raise PlanUnreadable("file_unreadable", path=where, reason=e.strerror or str(e)) from None
     try:
-        book = load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=True)
     except Exception as e:
         # The file was read, so whatever fails now is in its contents: a damaged workbook
         # fails in zipfile, lxml or openpyxl itself, in ways no list of exception types keeps
@@ -71,11 +89,11 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
         reason = (str(e).strip() or type(e).__name__).splitlines()[0]  # one line, as all are
         issue = Issue(where, 1, 1, "ledger_unreadable", {"reason": reason})
         raise PlanInvalid([issue], "ledger") from None
-    if LEDGER_SHEET not in book.sheetnames:
-        shown = "、".join(n for n in book.sheetnames if book[n].sheet_state == "visible")
-        issue = Issue(where, 1, 1, "ledger_no_sheet", {"sheet": LEDGER_SHEET, "sheets": shown})
-        raise PlanInvalid([issue], "ledger")
-    sheet = book[LEDGER_SHEET]
+
+
+def _columns(sheet: Worksheet, where: str) -> dict[str, int]:
+    """The ledger sheet's columns by their header (0-based); raise PlanInvalid on merged cells
+    or a missing column."""
     issues: list[Issue] = []
     for merged in sheet.merged_cells.ranges:
         issues.append(Issue(f"{where}[{LEDGER_SHEET}]", merged.min_row, merged.min_col,
@@ -90,6 +108,11 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
             issues.append(Issue(f"{where}[{LEDGER_SHEET}]", 1, 1, key, args))
     if issues:
         raise PlanInvalid(issues, "ledger")
+    return columns
+
+
+def _rows(sheet: Worksheet, columns: dict[str, int], progress: Progress | None) -> list[LedgerRow]:
+    """The sheet's rows below the header but the empty ones, each cell by its column's name."""
     result = []
     lines: Iterable[Any] = sheet.iter_rows(min_row=2, values_only=True)
     if progress is not None:
@@ -99,13 +122,19 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
             continue
         cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
         result.append(LedgerRow(r, cells, {name: i + 1 for name, i in columns.items()}))
-    base = None
-    if BASE_SHEET in book.sheetnames:
-        base = {}
-        for values in book[BASE_SHEET].iter_rows(min_row=2, values_only=True):
-            texts = [_text(v) for v in values]
-            base[texts[0]] = dict(zip(BASE_COLUMNS, texts, strict=False))
-    return Ledger(result, base)
+    return result
+
+
+def _base(book: Workbook) -> dict[str, dict[str, str]] | None:
+    """The hidden base sheet of our own export, ID → the editable cells as exported (None if
+    the workbook has none)."""
+    if BASE_SHEET not in book.sheetnames:
+        return None
+    base = {}
+    for values in book[BASE_SHEET].iter_rows(min_row=2, values_only=True):
+        texts = [_text(v) for v in values]
+        base[texts[0]] = dict(zip(BASE_COLUMNS, texts, strict=False))
+    return base
 
 
 def _text(value: Any) -> str:

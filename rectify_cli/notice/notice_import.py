@@ -118,10 +118,65 @@ def split_item(body: str) -> tuple[str, list[str], str, str] | None:
 def parse(text: str, path: str = "notice.txt") -> Result:
     if not text.strip():
         raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})], "notice")
+    lines = _lines(text)
+    title, parts, unplaced = _parts(lines)
+    findings = next((i for i, part in enumerate(parts)
+                     if any(CATEGORY.match(t) for _n, t in part.lines)), None)  # fmt: skip
+    stopped: int | None = None
+    intro = parts[findings - 1] if findings else None
+    steps = parts[findings + 1] if findings is not None and findings + 1 < len(parts) else None
+    groups: list[ParsedGroup] = []
+    if findings is not None:
+        # parts before the introduction or after the next steps: the plan has no place for them
+        for part in parts[: max(findings - 1, 0)] + parts[findings + 2 :]:
+            unplaced += _part_lines(part, lines)
+        groups, stopped = _findings(
+            parts[findings].lines, lines, unplaced, findings + 1 == len(parts)
+        )
+    steps_paragraphs, closing, editor = _next_steps(steps, unplaced)
+    # a part without a heading cannot be in a valid plan (the findings' has a default): its
+    # numeral and paragraphs are kept as comments; a closing and editor line stay in place
+    if intro is not None and not intro.heading:
+        unplaced += _part_lines(intro, lines)
+    if steps is not None and not steps.heading:
+        unplaced += [(steps.line, lines[steps.line - 1]), *steps_paragraphs]
+        steps, steps_paragraphs = None, []
+    numbered, paragraphs = _numbered([t for _n, t in steps_paragraphs])
+    if findings is None:
+        stopped = len(lines)
+    items = [i for g in groups for p in g.problems for i in p.items] + [
+        i for g in groups for i in g.items
+    ]
+    if not items:  # nothing to import: a plan without findings would not be valid
+        raise PlanInvalid([Issue(path, stopped or len(lines), 1, "no_children",
+                                 {"what": "findings", "child": "(一)"})], "notice")  # fmt: skip
+    assert findings is not None
+    full_width = any(CATEGORY.match(t) and t.startswith("（") for _n, t in parts[findings].lines)
+    declared = DECLARED.search(" ".join(t for _n, t in intro.lines) if intro else "")
+    count = len(items)
+    unplaced = [(n, visible(t)) for n, t in sorted(unplaced)]
+    text_out = _write(
+        title=title, intro=intro if intro is not None and intro.heading else None,
+        findings=parts[findings], groups=groups, steps=steps, steps_paragraphs=paragraphs,
+        numbered=numbered, closing=closing, editor=editor,
+        declared=int(declared.group(1)) if declared else None, count=count, unplaced=unplaced,
+        full_width=full_width,
+    )  # fmt: skip
+    return Result(text_out, count, sum(len(i.measures) for i in items), unplaced, stopped)
+
+
+def _lines(text: str) -> list[str]:
+    """The notice's lines, but the blank ones at its end."""
     # a notice copied from a web page indents its paragraphs with full-width spaces (　　)
     lines = [line.lstrip() for line in text.replace("\r\n", "\n").split("\n")]
     while lines and not lines[-1].strip():
         lines.pop()
+    return lines
+
+
+def _parts(lines: list[str]) -> tuple[str, list[ParsedPart], list[tuple[int, str]]]:
+    """The notice's title, its parts (一、 二、 …) with their lines, and the lines between the
+    title and the first part (the plan has no place for them)."""
     title = ""
     parts: list[ParsedPart] = []
     unplaced: list[tuple[int, str]] = []
@@ -144,68 +199,69 @@ def parse(text: str, path: str = "notice.txt") -> Result:
             parts[-1].lines.append((number, line))
         else:  # between the title and the first part: the plan has no place for it
             unplaced.append((number, line))
-    findings = next((i for i, part in enumerate(parts)
-                     if any(CATEGORY.match(t) for _n, t in part.lines)), None)  # fmt: skip
-    stopped: int | None = None
-    intro = parts[findings - 1] if findings else None
-    steps = parts[findings + 1] if findings is not None and findings + 1 < len(parts) else None
-    groups: list[ParsedGroup] = []
+    return title, parts, unplaced
+
+
+def _next_steps(
+    steps: ParsedPart | None, unplaced: list[tuple[int, str]]
+) -> tuple[list[tuple[int, str]], str, str]:
+    """The next steps part's paragraphs, the closing line and the editor's name; what comes
+    after either of those two goes to `unplaced`."""
+    paragraphs: list[tuple[int, str]] = []
     closing, editor = "", ""
-    if findings is not None:
-        # parts before the introduction or after the next steps: the plan has no place for them
-        for part in parts[: max(findings - 1, 0)] + parts[findings + 2 :]:
-            unplaced += _part_lines(part, lines)
-        groups, stopped = _findings(
-            parts[findings].lines, lines, unplaced, findings + 1 == len(parts)
-        )
-    steps_paragraphs: list[tuple[int, str]] = []
-    if steps is not None:
-        for number, line in steps.lines:
-            if (m := EDITOR.match(line)) and m.group(1).strip() and not editor:
-                editor = m.group(1)
-            elif any(h in line for h in CLOSING_HINTS) and not closing:
-                closing = line
-            elif closing or editor:
-                unplaced.append((number, line))
-            else:
-                steps_paragraphs.append((number, line))
-    # a part without a heading cannot be in a valid plan (the findings' has a default): its
-    # numeral and paragraphs are kept as comments; a closing and editor line stay in place
-    if intro is not None and not intro.heading:
-        unplaced += _part_lines(intro, lines)
-    if steps is not None and not steps.heading:
-        unplaced += [(steps.line, lines[steps.line - 1]), *steps_paragraphs]
-        steps, steps_paragraphs = None, []
-    paragraphs = [t for _n, t in steps_paragraphs]
-    # numbered 一是, 二是 …, each with text after it (a paragraph cannot be empty)
+    for number, line in steps.lines if steps is not None else ():
+        if (m := EDITOR.match(line)) and m.group(1).strip() and not editor:
+            editor = m.group(1)
+        elif any(h in line for h in CLOSING_HINTS) and not closing:
+            closing = line
+        elif closing or editor:
+            unplaced.append((number, line))
+        else:
+            paragraphs.append((number, line))
+    return paragraphs, closing, editor
+
+
+def _numbered(paragraphs: list[str]) -> tuple[bool, list[str]]:
+    """Whether the paragraphs are numbered 一是, 二是 …, each with text after it (a paragraph
+    cannot be empty), and the paragraphs without those numbers when they are."""
     numbered = bool(paragraphs) and all(
         (m := ENUMERATED.match(p)) and m.group(1) == cn(i) and m.group(2).strip()
         for i, p in enumerate(paragraphs, 1)
     )
     if numbered:
         paragraphs = [ENUMERATED.match(p).group(2) for p in paragraphs]  # type: ignore[union-attr]
-    if findings is None:
-        stopped = len(lines)
-    items = [i for g in groups for p in g.problems for i in p.items] + [
-        i for g in groups for i in g.items
-    ]
-    if not items:  # nothing to import: a plan without findings would not be valid
-        raise PlanInvalid([Issue(path, stopped or len(lines), 1, "no_children",
-                                 {"what": "findings", "child": "(一)"})], "notice")  # fmt: skip
-    assert findings is not None
-    full_width = any(CATEGORY.match(t) and t.startswith("（") for _n, t in parts[findings].lines)
-    intro_text = " ".join(t for _n, t in intro.lines) if intro else ""
-    declared = DECLARED.search(intro_text)
-    count = len(items)
-    unplaced = [(n, visible(t)) for n, t in sorted(unplaced)]
-    text_out = _write(
-        title=title, intro=intro if intro is not None and intro.heading else None,
-        findings=parts[findings], groups=groups, steps=steps, steps_paragraphs=paragraphs,
-        numbered=numbered, closing=closing, editor=editor,
-        declared=int(declared.group(1)) if declared else None, count=count, unplaced=unplaced,
-        full_width=full_width,
-    )  # fmt: skip
-    return Result(text_out, count, sum(len(i.measures) for i in items), unplaced, stopped)
+    return numbered, paragraphs
+
+
+class _Left:
+    """What the findings part leaves out of the plan: its lines kept as comments, and the line
+    the notice looks cut off at."""
+
+    def __init__(self, lines: list[str], unplaced: list[tuple[int, str]], last_line: int) -> None:
+        self.lines = lines
+        self.unplaced = unplaced
+        self.last_line = last_line  # the part's last line when the notice ends with it, else 0
+        self.stopped: int | None = None
+
+    def keep(self, number: int, joined: int | None) -> None:
+        """Keep line `number`, and the line `joined` to it, as comments."""
+        self.unplaced.extend((n, self.lines[n - 1]) for n in (number, joined) if n)
+
+    def cut(self, number: int, joined: int | None) -> None:
+        """A bare number or a heading with nothing under it: where a notice was cut off when
+        it is its last line."""
+        if self.last_line and (joined or number) == self.last_line:
+            self.stopped = joined or number
+
+    def item(self, into: list[ParsedItem], number: int, body: str, joined: int | None) -> None:
+        """An item line's item added `into` its problem's or category's items, or kept as a
+        comment when it is not whole (cut off inside its title, or no title)."""
+        item, ok = _item(number, body, joined)
+        if _whole(item):
+            into.append(item)
+        else:  # nothing to import, kept as a comment
+            self.keep(number, joined)
+        self.stopped = self.stopped if ok else (joined or number)
 
 
 def _findings(
@@ -214,21 +270,9 @@ def _findings(
     """The findings part's categories, problems and items; what cannot be placed goes to
     `unplaced`. `last`: the notice ends with this part. Also the line it looks cut off at."""
     groups: list[ParsedGroup] = []
-    stopped: int | None = None
-    last_line = body[-1][0] if body else 0
+    left = _Left(lines, unplaced, body[-1][0] if last and body else 0)
     group: ParsedGroup | None = None  # None: no category yet, or one kept as a comment
     problem: ParsedProblem | None = None
-
-    def keep(number: int, joined: int | None) -> None:
-        unplaced.extend((n, lines[n - 1]) for n in (number, joined) if n)
-
-    def cut(number: int, joined: int | None) -> None:
-        """A bare number or a heading with nothing under it: where a notice was cut off when
-        it is its last line."""
-        nonlocal stopped
-        if last and (joined or number) == last_line:
-            stopped = joined or number
-
     at = 0
     while at < len(body):
         number, line = body[at]
@@ -240,8 +284,8 @@ def _findings(
             if group is not None:
                 groups.append(group)
             else:  # a category without a title: it and everything under it are comments
-                keep(number, None)
-                cut(number, None)
+                left.keep(number, None)
+                left.cut(number, None)
         elif group is None:
             unplaced.append((number, line))
         elif m := ITEM.match(line):
@@ -250,49 +294,54 @@ def _findings(
                 continue
             body_text, joined, at = _title(m.group(2), body, at)
             if not body_text:
-                keep(number, None)
-                cut(number, None)
+                left.keep(number, None)
+                left.cut(number, None)
                 continue
-            item, ok = _item(number, body_text, joined)
-            if _whole(item):
-                problem.items.append(item)
-            else:  # cut off inside its title, or no title: nothing to import, kept as a comment
-                keep(number, joined)
-            stopped = stopped if ok else (joined or number)
+            left.item(problem.items, number, body_text, joined)
         elif m := NUMBERED.match(line):
             body_text, joined, at = _title(m.group(2), body, at)
-            # an item straight under its category has text after its title's 。; a problem
-            # title may end with 。 and have nothing after it
-            if body_text.partition("。")[2] and not group.problems:
-                item, ok = _item(number, body_text, joined)
-                if _whole(item):
-                    group.items.append(item)
-                else:
-                    keep(number, joined)
-                stopped = stopped if ok else (joined or number)
-            elif group.items or not body_text:
-                # a problem after items straight under the category (the plan cannot hold
-                # both), or a number without a title: it and its items are kept as comments
-                keep(number, joined)
-                problem = None
-                if not body_text:
-                    cut(number, None)
-            else:
-                problem = ParsedProblem(number, body_text, joined=joined)
-                group.problems.append(problem)
+            problem = _numbered_line(left, group, problem, number, body_text, joined)
         else:
             unplaced.append((number, line))
+    return _headed(groups, left), left.stopped
+
+
+def _numbered_line(
+    left: _Left, group: ParsedGroup, problem: ParsedProblem | None, number: int, body: str,
+    joined: int | None,
+) -> ParsedProblem | None:  # fmt: skip
+    """A `1.` line under a category: an item straight under it, or a problem; the problem that
+    the item lines after it go under."""
+    # an item straight under its category has text after its title's 。; a problem title may
+    # end with 。 and have nothing after it
+    if body.partition("。")[2] and not group.problems:
+        left.item(group.items, number, body, joined)
+        return problem
+    if group.items or not body:
+        # a problem after items straight under the category (the plan cannot hold both), or
+        # a number without a title: it and its items are kept as comments
+        left.keep(number, joined)
+        if not body:
+            left.cut(number, None)
+        return None
+    problem = ParsedProblem(number, body, joined=joined)
+    group.problems.append(problem)
+    return problem
+
+
+def _headed(groups: list[ParsedGroup], left: _Left) -> list[ParsedGroup]:
+    """The groups and problems with something under them."""
     # a heading with nothing under it cannot be in a valid plan: keep it as a comment; as
     # the last line of a notice that ends there, it is where the notice was cut off
     for g in groups:
         for p in [p for p in g.problems if not p.items]:
             g.problems.remove(p)
-            keep(p.line, p.joined)
-            cut(p.line, p.joined)
+            left.keep(p.line, p.joined)
+            left.cut(p.line, p.joined)
         if not g.problems and not g.items:
-            keep(g.line, g.joined)
-            cut(g.line, g.joined)
-    return [g for g in groups if g.problems or g.items], stopped
+            left.keep(g.line, g.joined)
+            left.cut(g.line, g.joined)
+    return [g for g in groups if g.problems or g.items]
 
 
 def _title(text: str, body: list[tuple[int, str]], at: int) -> tuple[str, int | None, int]:
@@ -395,6 +444,27 @@ def _write(
     editor: str, declared: int | None, count: int, unplaced: list[tuple[int, str]],
     full_width: bool = False,
 ) -> str:  # fmt: skip
+    out = _head(title, declared, count, full_width)
+    if intro is not None:
+        out += ["", "intro:", f"  heading: {_q(intro.heading)}{_joined(intro)}"]
+        out += _paragraphs([t for _n, t in intro.lines])
+    out += _findings_yaml(findings, groups)
+    if steps is not None:
+        out += ["", "next_steps:", f"  heading: {_q(steps.heading)}{_joined(steps)}",
+                f"  numbered: {'true' if numbered else 'false'}"]  # fmt: skip
+        out += _paragraphs(steps_paragraphs)
+    if closing:
+        out += ["", f"closing: {_q(closing)}  # 结束语"]
+    if editor:
+        out.append(f"editor: {_q(editor)}  # 责编")
+    if unplaced:
+        out += ["", "# 以下原文未能归类,保留在此,请手工放到合适位置:"]
+        out += [f"# 第 {n} 行:{t}" for n, t in unplaced]
+    return "\n".join(out) + "\n"
+
+
+def _head(title: str, declared: int | None, count: int, full_width: bool) -> list[str]:
+    """The plan's lines before its parts: what the file is, its title and style."""
     out = [
         "# 巡察整改方案计划文件,由 rectify import 从已发布的通报生成。",
         "# 格式说明见 docs/plan-format.md。导入的措施状态均为“正在整改”,请按实际修改:",
@@ -412,14 +482,16 @@ def _write(
     brackets = "full" if full_width else "half"
     out += ["style:", f"  punctuation: {brackets}  # 编号括号:half 半角 / full 全角",
             f"  show_title: {'true' if title else 'false'}  # 文本版是否印出标题行"]  # fmt: skip
-    if intro is not None:
-        out += ["", "intro:", f"  heading: {_q(intro.heading)}{_joined(intro)}"]
-        out += _paragraphs([t for _n, t in intro.lines])
+    return out
+
+
+def _findings_yaml(findings: ParsedPart, groups: list[ParsedGroup]) -> list[str]:
+    """The plan's findings: its heading, categories, problems and items."""
     if findings.heading:
         heading = f"{_q(findings.heading)}{_joined(findings)}"
     else:  # the schema's default; said, not slipped in
         heading = f"反馈问题整改落实情况  # 通报第 {findings.line} 行只有编号,这是默认标题,请核对"
-    out += ["", "findings:", f"  heading: {heading}", "  categories:"]
+    out = ["", "findings:", f"  heading: {heading}", "  categories:"]
     for group in groups:
         out.append(f"    - title: {_q(group.title)}{_joined(group)}")
         if group.items:
@@ -433,18 +505,7 @@ def _write(
                     "          items:",
                 ]
                 out += _items(problem.items, 12)
-    if steps is not None:
-        out += ["", "next_steps:", f"  heading: {_q(steps.heading)}{_joined(steps)}",
-                f"  numbered: {'true' if numbered else 'false'}"]  # fmt: skip
-        out += _paragraphs(steps_paragraphs)
-    if closing:
-        out += ["", f"closing: {_q(closing)}  # 结束语"]
-    if editor:
-        out.append(f"editor: {_q(editor)}  # 责编")
-    if unplaced:
-        out += ["", "# 以下原文未能归类,保留在此,请手工放到合适位置:"]
-        out += [f"# 第 {n} 行:{t}" for n, t in unplaced]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _joined(entry: ParsedPart | ParsedGroup | ParsedProblem | ParsedItem) -> str:

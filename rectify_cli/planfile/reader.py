@@ -35,7 +35,9 @@ def parse_with_layout(
 
 
 def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splice.Layout]:
-    from .schema import Builder, scan_key_slips  # (a plan read from the cache needs neither)
+    # (a plan read from the cache needs none of these)
+    from .nodes import check_tags
+    from .schema import Builder, build_plan, built_item, scan_key_slips
     from .splice import Layout, item_span, layout, sequence_offset
 
     path, text = str(source.path), source.text
@@ -48,7 +50,7 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
     def item_read(node: yaml.MappingNode, at: tuple[int, ...]) -> yaml.Node:
         """Build each item as soon as it is read and let its nodes go (see composer.py)."""
         item_span(text, at, node, spans)
-        return builder.built_item(node, at)
+        return built_item(builder, node, at)
 
     tagged = "!" in text  # a tag is written with "!": the whole tree is checked for bad ones
     try:
@@ -61,8 +63,8 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
     if root is None:
         raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
     builder.issues[:0] = slips
-    tags_ok = not tagged or builder.check_tags(root)
-    plan = builder.plan(root) if tags_ok else None
+    tags_ok = not tagged or check_tags(builder, root)
+    plan = build_plan(builder, root) if tags_ok else None
     issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)

@@ -25,17 +25,22 @@ from __future__ import annotations
 import bisect
 import itertools
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
 from ..errors import Issue
 from ..model.plan import Group, Item, Measure, Plan
-from .schema import Builder, scan_key_slips
+from .schema import Builder, build_item, scan_key_slips
 from .splice import Layout, Span, Splice, item_span
 
 Path_ = tuple[int, ...]
 _REFUSED = "&*!\x85\u2028\u2029"  # anchors, aliases and tags; line breaks an editor hides
+
+if TYPE_CHECKING:
+    # How far an edit moved what follows each region, for bisecting: where each region ends in
+    # the old text, and what the edit added up to and including it (characters, or lines).
+    _Shift = tuple[list[int], list[int]]
 
 
 class Checked(NamedTuple):
@@ -73,6 +78,24 @@ def check(
     regions = _regions(plan, layout, paths, splices)
     if regions is None or len(new) != len(old) + sum(r.growth for r in regions):
         return None
+    read = _read_regions(old, new, regions, plan, path, today)
+    if read is None or read[0] != intended:
+        return None
+    got, found, spans, chars, lines = read
+    if not _move_spans(layout, regions, chars, lines, spans):
+        return None
+    found.extend(_moved_issues(issues, regions, lines))
+    found.sort(key=lambda i: (i.line, i.col))
+    return Checked(got, found, Layout(spans, layout.sequence_offset))
+
+
+def _read_regions(
+    old: str, new: str, regions: list[_Region], plan: Plan, path: str, today: date
+) -> tuple[Plan, list[Issue], dict[Path_, Span], _Shift, _Shift] | None:
+    """The plan with each region's item read from its new lines, their warnings and spans in
+    the new text, and how far the edit moved what follows each region, in characters and in
+    lines; None unless the old and the new lines of every region read alone, the old ones as
+    the item that was there."""
     got = plan
     found: list[Issue] = []
     spans: dict[Path_, Span] = {}
@@ -105,14 +128,15 @@ def check(
         last_lines.append(r.line + old_lines)
         growths.append(grown)
         added_lines.append(lines)
-    if got != intended:
-        return None
+    return got, found, spans, (ends, growths), (last_lines, added_lines)
 
-    def moved(at: int, bounds: list[int], added: list[int]) -> int:
-        """Where `at` (not inside a region) is in the new text."""
-        n = bisect.bisect_right(bounds, at)
-        return at + (added[n - 1] if n else 0)
 
+def _move_spans(
+    layout: Layout, regions: list[_Region], chars: _Shift, lines: _Shift, spans: dict[Path_, Span]
+) -> bool:
+    """Add to `spans` the items outside the regions, at their places in the new text; False if
+    one of them reaches into a region."""
+    (ends, growths), (last_lines, added_lines) = chars, lines
     roots = {r.path for r in regions}
     starts = [r.start for r in regions]
     for p, (a, b, line) in layout.spans.items():
@@ -121,15 +145,28 @@ def check(
             # the next item starts, as libyaml marks it) would keep a span the edit moved
             n = bisect.bisect_left(starts, b) - 1
             if n >= 0 and ends[n] > a:
-                return None
-            spans[p] = (moved(a, ends, growths), moved(b, ends, growths),
-                        moved(line, last_lines, added_lines))  # fmt: skip
+                return False
+            spans[p] = (_moved(a, ends, growths), _moved(b, ends, growths),
+                        _moved(line, last_lines, added_lines))  # fmt: skip
+    return True
+
+
+def _moved_issues(issues: list[Issue], regions: list[_Region], lines: _Shift) -> list[Issue]:
+    """The old text's issues outside the regions (those inside were found again), at their
+    lines in the new text."""
+    last_lines, added = lines
+    moved = []
     for issue in issues:
         line = issue.line - 1
         if not any(r.line <= line < last for r, last in zip(regions, last_lines, strict=True)):
-            found.append(issue._replace(line=moved(line, last_lines, added_lines) + 1))
-    found.sort(key=lambda i: (i.line, i.col))
-    return Checked(got, found, Layout(spans, layout.sequence_offset))
+            moved.append(issue._replace(line=_moved(line, last_lines, added) + 1))
+    return moved
+
+
+def _moved(at: int, bounds: list[int], added: list[int]) -> int:
+    """Where `at` (not inside a region) is in the new text."""
+    n = bisect.bisect_right(bounds, at)
+    return at + (added[n - 1] if n else 0)
 
 
 def _regions(
@@ -165,7 +202,7 @@ def _item(
 ) -> tuple[Item, list[Issue]] | None:
     """The item an entry's node reads as, with its warnings; None if it has errors."""
     builder = Builder(path, today)
-    item = builder.item(node, at)
+    item = build_item(builder, node, at)
     if item is None or any(not i.warning for i in builder.issues):
         return None
     return item, builder.issues

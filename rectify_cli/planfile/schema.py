@@ -1,16 +1,14 @@
 """The plan file's schema: YAML nodes (with their positions) → the immutable model.
 
-Every problem is collected as an `Issue` with its line and column; nothing stops at the
-first one. Field names and the Chinese words a clerk may type instead live here, once.
+The fields of each mapping, and the Chinese words a clerk may type instead, live here, once;
+so does the builder, which reads the nodes with nodes.py. Every problem is collected as an
+`Issue` with its line and column; nothing stops at the first one.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
 
 import yaml
 
@@ -29,6 +27,23 @@ from ..model.plan import (
     Status,
     allowed_statuses,
     status_word,
+)
+from .nodes import (
+    _ISO_DATE as _ISO_DATE,  # cli/commands.py reads the date format from here
+)
+from .nodes import (
+    Pair,
+    Reading,
+    boolean,
+    choice,
+    closest,
+    day,
+    describe,
+    each,
+    fields,
+    integer,
+    is_empty_list,
+    text,
 )
 
 SCHEMA_VERSION = 1
@@ -82,19 +97,12 @@ CHINESE_KEYS = {
 }
 ALL_KEYS = frozenset(k for keys in KEYS.values() for k in keys)
 SEPARATORS = ("。", ";", "；")
-STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LOOSE_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  # the rare slip
 # A slip is a colon like these after a key alone at the start of its line. The colons are found
 # first (a search for a literal is fast), then the text before each: 3 MB in 13 ms, not 45.
 _SLIP_COLON = re.compile(r"：|:(?=[^\s:])")
 _LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_]+)")
 
-T = TypeVar("T")
-Pair = tuple[yaml.Node, yaml.Node]
+Path = tuple[int, ...]
 
 
 def scan_key_slips(text: str, path: str) -> list[Issue]:
@@ -113,354 +121,205 @@ def scan_key_slips(text: str, path: str) -> list[Issue]:
     return issues
 
 
-class Builder:
-    """Walks the composed YAML tree once, building the model and collecting issues."""
+class Builder(Reading):
+    """The reading of one plan: every issue found so far, and the day dates are checked against
+    (a measure done in the future is warned about)."""
 
     def __init__(self, path: str, today: date) -> None:
-        self.path = path
+        super().__init__(path, KEYS, CHINESE_KEYS)
         self.today = today
-        self.issues: list[Issue] = []
 
-    # -- reporting ---------------------------------------------------------------------
 
-    def error(self, node: yaml.Node, message: str, **args: Any) -> None:
-        mark = node.start_mark
-        self.issues.append(Issue(self.path, mark.line + 1, mark.column + 1, message, args))
-
-    def warn(self, node: yaml.Node, message: str, **args: Any) -> None:
-        mark = node.start_mark
-        self.issues.append(Issue(self.path, mark.line + 1, mark.column + 1, message, args, True))
-
-    # -- generic shapes ----------------------------------------------------------------
-
-    def check_tags(self, root: yaml.Node) -> bool:
-        """Refuse non-standard tags such as !!python/object anywhere in the tree."""
-        ok = True
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.tag not in STANDARD_TAGS:
-                self.error(node, "bad_tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
-                ok = False
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    stack.extend((k, v))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-        return ok
-
-    def mapping(
-        self, node: yaml.Node, kind: str, required: tuple[str, ...] = ()
-    ) -> dict[str, Pair]:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, "expected_mapping", what=kind, got=describe(node))
-            return {}
-        allowed = KEYS[kind]
-        fields: dict[str, Pair] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, "bad_key")
-                continue
-            key = key_node.value
-            if key in fields:
-                first = fields[key][0].start_mark.line + 1
-                self.error(key_node, "duplicate_field", field=key, first=first)
-                continue
-            if key not in allowed:
-                hint = suggest(key, allowed)
-                self.error(
-                    key_node,
-                    "unknown_field_suggest" if hint else "unknown_field",
-                    field=key,
-                    what=kind,
-                    suggestion=hint,
-                    allowed=", ".join(allowed),
-                )
-                continue
-            fields[key] = (key_node, value_node)
-        for key in required:
-            if key not in fields:
-                self.error(node, "missing_field", field=key, what=kind)
-        return fields
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        self.error(node, "expected_list", what=what, got=describe(node))
-        return []
-
-    def text(self, pair: Pair | None, what: str, required: bool = False) -> str | None:
-        if pair is None:
-            return None
-        node = pair[1]
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "expected_text", what=what, got=describe(node))
-            return None
-        value = str(node.value)
-        if not value.strip():
-            if required:
-                self.error(node, "empty_text", what=what)
-            return None
-        return value
-
-    def date(self, pair: Pair | None, what: str) -> date | None:
-        if pair is None:
-            return None
-        node = pair[1]
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "expected_date", what=what, got=describe(node))
-            return None
-        raw = str(node.value).strip()
-        if not raw:
-            return None
-        if _ISO_DATE.fullmatch(raw):
-            try:
-                return date.fromisoformat(raw)
-            except ValueError:
-                self.error(node, "impossible_date", value=raw, what=what)
-                return None
-        loose = re.fullmatch(_LOOSE_DATE, raw)
-        hint = ""
-        if loose:
-            y, m, d = (int(g) for g in loose.groups())
-            try:
-                hint = date(y, m, d).isoformat()
-            except ValueError:
-                self.error(node, "impossible_date", value=raw, what=what)
-                return None
-        if hint:
-            self.error(node, "malformed_date_suggest", value=raw, what=what, suggestion=hint)
-        else:
-            self.error(node, "malformed_date", value=raw, what=what)
+def build_plan(b: Builder, root: yaml.Node) -> Plan | None:
+    """The plan that the document's root node reads as; None if the root is not a mapping."""
+    if not isinstance(root, yaml.MappingNode):
+        b.error(root, "top_not_mapping", got=describe(root))
         return None
-
-    def integer(self, pair: Pair | None, what: str) -> int | None:
-        if pair is None:
-            return None
-        node = pair[1]
-        raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
-        if not re.fullmatch(r"\d+", raw):
-            self.error(node, "expected_integer", what=what, got=describe(node))
-            return None
-        return int(raw)
-
-    def boolean(self, pair: Pair | None, what: str, default: bool) -> bool:
-        if pair is None:
-            return default
-        node = pair[1]
-        raw = str(node.value).strip().lower() if isinstance(node, yaml.ScalarNode) else ""
-        if raw in ("true", "yes", "是"):
-            return True
-        if raw in ("false", "no", "否"):
-            return False
-        self.error(node, "expected_bool", what=what, got=describe(node))
-        return default
-
-    def choice(self, pair: Pair | None, what: str, choices: tuple[str, ...], default: str) -> str:
-        value = self.text(pair, what)
-        if value is None:
-            return default
-        if value not in choices:
-            assert pair is not None
-            self.error(pair[1], "bad_choice", what=what, value=value, allowed=" ".join(choices))
-            return default
-        return value
-
-    def each(
-        self, pair: Pair | None, what: str, build: Callable[[yaml.Node, int], T | None]
-    ) -> list[T]:
-        if pair is None:
-            return []
-        built = []
-        for n, node in enumerate(self.sequence(pair[1], what), 1):
-            value = build(node, n)
-            if value is not None:
-                built.append(value)
-        return built
-
-    # -- the plan ----------------------------------------------------------------------
-
-    def plan(self, root: yaml.Node) -> Plan | None:
-        if not isinstance(root, yaml.MappingNode):
-            self.error(root, "top_not_mapping", got=describe(root))
-            return None
-        f = self.mapping(root, "plan", required=("title", "findings"))
-        version = self.integer(f.get("schema"), "schema")
-        if version is not None and version != SCHEMA_VERSION:
-            self.error(f["schema"][1], "bad_schema", value=version, expected=SCHEMA_VERSION)
-        style = self.mapping(f["style"][1], "style") if "style" in f else {}
-        findings = (
-            self.mapping(f["findings"][1], "findings", ("categories",)) if "findings" in f else {}
+    f = fields(b, root, "plan", required=("title", "findings"))
+    version = integer(b, f.get("schema"), "schema")
+    if version is not None and version != SCHEMA_VERSION:
+        b.error(f["schema"][1], "bad_schema", value=version, expected=SCHEMA_VERSION)
+    style = fields(b, f["style"][1], "style") if "style" in f else {}
+    findings = fields(b, f["findings"][1], "findings", ("categories",)) if "findings" in f else {}
+    categories = each(b, findings.get("categories"), "categories", _category, ())
+    if is_empty_list(findings.get("categories")):
+        b.error(findings["categories"][1], "no_children", what="findings", child="categories")
+    plan = Plan(
+        title=text(b, f.get("title"), "title", required=True) or "",
+        categories=tuple(categories),
+        findings_heading=text(b, findings.get("heading"), "heading") or "反馈问题整改落实情况",
+        intro=_section(b, f.get("intro")),
+        next_steps=_section(b, f.get("next_steps")),
+        closing=text(b, f.get("closing"), "closing"),
+        editor=text(b, f.get("editor"), "editor"),
+        unit=text(b, f.get("unit"), "unit"),
+        group=text(b, f.get("group"), "group"),
+        plan_date=day(b, f.get("plan_date"), "plan_date"),
+        declared_items=integer(b, f.get("declared_items"), "declared_items"),
+        full_width=choice(b, style.get("punctuation"), "punctuation", ("half", "full"), "half")
+        == "full",
+        show_title=boolean(b, style.get("show_title"), "show_title", True),
+    )
+    counted = sum(1 for _ in plan.items())
+    if plan.declared_items is not None and plan.declared_items != counted and categories:
+        b.error(
+            f["declared_items"][1],
+            "count_mismatch",
+            declared=plan.declared_items,
+            counted=counted,
         )
-        categories = self.each(findings.get("categories"), "categories", self.category)
-        if is_empty_list(findings.get("categories")):
-            self.error(
-                findings["categories"][1], "no_children", what="findings", child="categories"
+    return plan
+
+
+def _section(b: Builder, pair: Pair | None) -> Section | None:
+    """A part of the notice around the findings (intro, next_steps): heading and paragraphs."""
+    if pair is None:
+        return None
+    f = fields(b, pair[1], "section", required=("heading",))
+    paragraphs = each(b, f.get("paragraphs"), "paragraphs", _paragraph, None)
+    return Section(
+        heading=text(b, f.get("heading"), "heading", required=True) or "",
+        paragraphs=tuple(paragraphs),
+        numbered=boolean(b, f.get("numbered"), "numbered", False),
+    )
+
+
+def _paragraph(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
+    """A paragraph of a section: text that is not blank."""
+    return text(b, (node, node), "paragraph", required=True)
+
+
+def _category(b: Builder, node: yaml.Node, n: int, _under: Path) -> Group | None:
+    """The `n`th category, with its problems or its items (not both)."""
+    f = fields(b, node, "category", required=("title",))
+    if not f and not isinstance(node, yaml.MappingNode):
+        return None
+    path = (n,)
+    children: list[Group | Item]
+    if "problems" in f and "items" in f:
+        b.error(f["items"][0], "problems_and_items")
+    if "items" in f:
+        children = each(b, f["items"], "items", _listed_item, path)
+    else:
+        children = each(b, f.get("problems"), "problems", _problem, path)
+    if not ("items" in f or "problems" in f):
+        b.error(node, "no_children", what="category", child="problems/items")
+    elif is_empty_list(f.get("items") or f.get("problems")):
+        pair = f.get("items") or f["problems"]
+        b.error(pair[1], "no_children", what="category", child="problems/items")
+    return Group(
+        path, CATEGORY, text(b, f.get("title"), "title", required=True) or "", tuple(children)
+    )
+
+
+def _problem(b: Builder, node: yaml.Node, k: int, category: Path) -> Group | None:
+    """The `k`th problem of the category at `category`, with its items."""
+    f = fields(b, node, "problem", required=("title", "items"))
+    if not f and not isinstance(node, yaml.MappingNode):
+        return None
+    path = (*category, k)
+    items = each(b, f.get("items"), "items", _listed_item, path)
+    if is_empty_list(f.get("items")):
+        b.error(f["items"][1], "no_children", what="problem", child="items")
+    return Group(path, PROBLEM, text(b, f.get("title"), "title", required=True) or "", tuple(items))
+
+
+def _listed_item(b: Builder, node: yaml.Node, k: int, group: Path) -> Item | None:
+    """The `k`th item of the group at `group`."""
+    return build_item(b, node, (*group, k))
+
+
+def built_item(b: Builder, node: yaml.MappingNode, path: Path) -> Built:
+    """The item at `path` built as soon as it is read, to stand in its node's place
+    (composer.py); what was found building it is reported if the plan's walk reaches it."""
+    outside, b.issues = b.issues, []
+    try:
+        return Built(node, build_item(b, node, path), b.issues)
+    finally:
+        b.issues = outside
+
+
+def build_item(b: Builder, node: yaml.Node, path: Path) -> Item | None:
+    """The item that an entry's node reads as, numbered `path` (one built already, Built, as it
+    was built)."""
+    if isinstance(node, Built):
+        b.issues.extend(node.issues)
+        return node.item
+    f = fields(b, node, "item", required=("title", "measures"))
+    if not f and not isinstance(node, yaml.MappingNode):
+        return None
+    ledger = _ledger(b, f)
+    measures = each(b, f.get("measures"), "measures", _measure, (path, ledger))
+    if is_empty_list(f.get("measures")):
+        b.error(f["measures"][1], "no_measures")
+    return Item(
+        path=path,
+        title=text(b, f.get("title"), "title", required=True) or "",
+        measures=tuple(measures),
+        ledger=ledger,
+        separator=choice(b, f.get("separator"), "separator", SEPARATORS, "。"),
+        results=text(b, f.get("results"), "results"),
+    )
+
+
+def _measure(b: Builder, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> Measure | None:
+    """The `k`th measure of an item, given the item's path and ledger (what it inherits)."""
+    f = fields(b, node, "measure", required=("text",))
+    if not f and not isinstance(node, yaml.MappingNode):
+        return None
+    ledger = _ledger(b, f)
+    status = ledger.status or item[1].status or Status.TODO
+    if status is Status.DONE and ledger.done_on is None and "status" in f:
+        b.warn(f["status"][1], "done_without_date")
+    if ledger.done_on is not None:
+        if status is not Status.DONE:
+            b.warn(f["done_on"][1], "date_without_done", status=STATUS_LABELS[status])
+        elif ledger.done_on > b.today:
+            b.warn(f["done_on"][1], "done_in_future", value=ledger.done_on.isoformat())
+    return Measure.under(
+        item[1], (*item[0], k), text(b, f.get("text"), "text", required=True) or "", ledger
+    )
+
+
+def _ledger(b: Builder, f: dict[str, Pair]) -> Ledger:
+    """The ledger fields of an item's or a measure's mapping."""
+    status = None
+    word = text(b, f.get("status"), "status")
+    if word is not None:
+        status = status_word(word)
+        if status is None:
+            hint = suggest(word, list(STATUS_WORDS))
+            b.error(
+                f["status"][1],
+                "bad_status_suggest" if hint else "bad_status",
+                value=word,
+                allowed=allowed_statuses(),
+                suggestion=hint,
             )
-        plan = Plan(
-            title=self.text(f.get("title"), "title", required=True) or "",
-            categories=tuple(categories),
-            findings_heading=self.text(findings.get("heading"), "heading")
-            or "反馈问题整改落实情况",
-            intro=self.section(f.get("intro")),
-            next_steps=self.section(f.get("next_steps")),
-            closing=self.text(f.get("closing"), "closing"),
-            editor=self.text(f.get("editor"), "editor"),
-            unit=self.text(f.get("unit"), "unit"),
-            group=self.text(f.get("group"), "group"),
-            plan_date=self.date(f.get("plan_date"), "plan_date"),
-            declared_items=self.integer(f.get("declared_items"), "declared_items"),
-            full_width=self.choice(
-                style.get("punctuation"), "punctuation", ("half", "full"), "half"
-            )
-            == "full",
-            show_title=self.boolean(style.get("show_title"), "show_title", True),
-        )
-        counted = sum(1 for _ in plan.items())
-        if plan.declared_items is not None and plan.declared_items != counted and categories:
-            self.error(
-                f["declared_items"][1],
-                "count_mismatch",
-                declared=plan.declared_items,
-                counted=counted,
-            )
-        return plan
+    return Ledger(
+        owner=text(b, f.get("owner"), "owner"),
+        dept=text(b, f.get("dept"), "dept"),
+        due=day(b, f.get("due"), "due"),
+        status=status,
+        done_on=day(b, f.get("done_on"), "done_on"),
+        done_by=text(b, f.get("done_by"), "done_by"),
+        notes=tuple(each(b, f.get("notes"), "notes", _note, None)),
+        outcome=text(b, f.get("outcome"), "outcome"),
+    )
 
-    def section(self, pair: Pair | None) -> Section | None:
-        if pair is None:
-            return None
-        f = self.mapping(pair[1], "section", required=("heading",))
-        paragraphs = self.each(
-            f.get("paragraphs"),
-            "paragraphs",
-            lambda node, _n: self.text((node, node), "paragraph", required=True),
-        )
-        return Section(
-            heading=self.text(f.get("heading"), "heading", required=True) or "",
-            paragraphs=tuple(paragraphs),
-            numbered=self.boolean(f.get("numbered"), "numbered", False),
-        )
 
-    def category(self, node: yaml.Node, n: int) -> Group | None:
-        f = self.mapping(node, "category", required=("title",))
-        if not f and not isinstance(node, yaml.MappingNode):
-            return None
-        path = (n,)
-        children: list[Group | Item]
-        if "problems" in f and "items" in f:
-            self.error(f["items"][0], "problems_and_items")
-        if "items" in f:
-            children = self.each(f["items"], "items", lambda node, k: self.item(node, (*path, k)))
-        else:
-            children = self.each(
-                f.get("problems"), "problems", lambda node, k: self.problem(node, (*path, k))
-            )
-        if not ("items" in f or "problems" in f):
-            self.error(node, "no_children", what="category", child="problems/items")
-        elif is_empty_list(f.get("items") or f.get("problems")):
-            pair = f.get("items") or f["problems"]
-            self.error(pair[1], "no_children", what="category", child="problems/items")
-        return Group(
-            path, CATEGORY, self.text(f.get("title"), "title", required=True) or "", tuple(children)
-        )
-
-    def problem(self, node: yaml.Node, path: tuple[int, ...]) -> Group | None:
-        f = self.mapping(node, "problem", required=("title", "items"))
-        if not f and not isinstance(node, yaml.MappingNode):
-            return None
-        items = self.each(f.get("items"), "items", lambda node, k: self.item(node, (*path, k)))
-        if is_empty_list(f.get("items")):
-            self.error(f["items"][1], "no_children", what="problem", child="items")
-        return Group(
-            path, PROBLEM, self.text(f.get("title"), "title", required=True) or "", tuple(items)
-        )
-
-    def built_item(self, node: yaml.MappingNode, path: tuple[int, ...]) -> Built:
-        """The item at `path` built as soon as it is read, to stand in its node's place
-        (composer.py); what was found building it is reported if the plan's walk reaches it."""
-        outside, self.issues = self.issues, []
-        try:
-            return Built(node, self.item(node, path), self.issues)
-        finally:
-            self.issues = outside
-
-    def item(self, node: yaml.Node, path: tuple[int, ...]) -> Item | None:
-        if isinstance(node, Built):
-            self.issues.extend(node.issues)
-            return node.item
-        f = self.mapping(node, "item", required=("title", "measures"))
-        if not f and not isinstance(node, yaml.MappingNode):
-            return None
-        ledger = self.ledger(f)
-        measures = self.each(
-            f.get("measures"), "measures", lambda node, k: self.measure(node, (*path, k), ledger)
-        )
-        if is_empty_list(f.get("measures")):
-            self.error(f["measures"][1], "no_measures")
-        return Item(
-            path=path,
-            title=self.text(f.get("title"), "title", required=True) or "",
-            measures=tuple(measures),
-            ledger=ledger,
-            separator=self.choice(f.get("separator"), "separator", SEPARATORS, "。"),
-            results=self.text(f.get("results"), "results"),
-        )
-
-    def measure(self, node: yaml.Node, path: tuple[int, ...], item: Ledger) -> Measure | None:
-        f = self.mapping(node, "measure", required=("text",))
-        if not f and not isinstance(node, yaml.MappingNode):
-            return None
-        ledger = self.ledger(f)
-        status = ledger.status or item.status or Status.TODO
-        if status is Status.DONE and ledger.done_on is None and "status" in f:
-            self.warn(f["status"][1], "done_without_date")
-        if ledger.done_on is not None:
-            if status is not Status.DONE:
-                self.warn(f["done_on"][1], "date_without_done", status=STATUS_LABELS[status])
-            elif ledger.done_on > self.today:
-                self.warn(f["done_on"][1], "done_in_future", value=ledger.done_on.isoformat())
-        return Measure.under(
-            item, path, self.text(f.get("text"), "text", required=True) or "", ledger
-        )
-
-    def ledger(self, f: dict[str, Pair]) -> Ledger:
-        status = None
-        word = self.text(f.get("status"), "status")
-        if word is not None:
-            status = status_word(word)
-            if status is None:
-                hint = suggest(word, list(STATUS_WORDS))
-                self.error(
-                    f["status"][1],
-                    "bad_status_suggest" if hint else "bad_status",
-                    value=word,
-                    allowed=allowed_statuses(),
-                    suggestion=hint,
-                )
-        return Ledger(
-            owner=self.text(f.get("owner"), "owner"),
-            dept=self.text(f.get("dept"), "dept"),
-            due=self.date(f.get("due"), "due"),
-            status=status,
-            done_on=self.date(f.get("done_on"), "done_on"),
-            done_by=self.text(f.get("done_by"), "done_by"),
-            notes=tuple(self.each(f.get("notes"), "notes", self.note)),
-            outcome=self.text(f.get("outcome"), "outcome"),
-        )
-
-    def note(self, node: yaml.Node, _n: int) -> Note | None:
-        f = self.mapping(node, "note", required=("date", "text"))
-        on = self.date(f.get("date"), "date")
-        text = self.text(f.get("text"), "text", required=True)
-        if on is None or text is None:
-            return None
-        return Note(
-            on, text, self.text(f.get("evidence"), "evidence"), self.text(f.get("by"), "by")
-        )
+def _note(b: Builder, node: yaml.Node, _n: int, _under: None) -> Note | None:
+    """A dated progress note; None without its date or text (each an error)."""
+    f = fields(b, node, "note", required=("date", "text"))
+    on = day(b, f.get("date"), "date")
+    note = text(b, f.get("text"), "text", required=True)
+    if on is None or note is None:
+        return None
+    return Note(on, note, text(b, f.get("evidence"), "evidence"), text(b, f.get("by"), "by"))
 
 
 class Built(yaml.Node):
-    """An item built while the text was read, in its node's place (Builder.built_item)."""
+    """An item built while the text was read, in its node's place (built_item)."""
 
     id = "built"
 
@@ -470,24 +329,7 @@ class Built(yaml.Node):
         self.issues = issues
 
 
-def is_empty_list(pair: Pair | None) -> bool:
-    """`key: []`. Not a list whose entries were all refused: each has its own error."""
-    return pair is not None and isinstance(pair[1], yaml.SequenceNode) and not pair[1].value
-
-
-def describe(node: yaml.Node) -> str:
-    """What a node is, in the words of the error messages' `got` argument."""
-    if isinstance(node, yaml.MappingNode):
-        return "mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "list"
-    if node.tag.endswith(":null") or node.value == "":
-        return "empty"
-    return "text"
-
-
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    if word in CHINESE_KEYS and CHINESE_KEYS[word] in choices:
-        return CHINESE_KEYS[word]
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
+    """The field or word a plan's `word` was likely meant as: a Chinese field name's key, else
+    the closest choice."""
+    return closest(word, choices, CHINESE_KEYS)

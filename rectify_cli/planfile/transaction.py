@@ -9,7 +9,7 @@ import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -20,11 +20,13 @@ from .atomic import current_bytes, replace_atomically
 from .decoding import Source, encode, read
 from .loader import Loader, compose, paused_gc
 from .lock import locked
-from .reader import parse_with_layout
 
 if TYPE_CHECKING:
     from ..model.changes import Change, Op
     from . import journal, recheck, splice
+
+    # the splices carrying out an edit, the new text, and what it reads as
+    Attempt = tuple[list[splice.Splice], str, recheck.Checked]
 
 
 def change(
@@ -32,46 +34,22 @@ def change(
 ) -> tuple[Change, Plan]:
     """Read the plan under the lock, work out the change, splice it into the text, check that
     the result reads as exactly the intended plan, journal it, and replace the file."""
-    from . import journal, splice
+    from . import splice
 
     with locked(path):
         source = read(path)
         today = date.today()
-        hit = cache.lookup(path, source.raw, today)
-        if hit is not None and hit[2] is not None:
-            plan, warnings, stored = hit
-        else:  # read whole: what it finds is as good as the cache
-            plan, warnings, found = parse_with_layout(source, today)
-            stored = tuple(found)
+        plan, warnings, stored = _known(source, today)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
         intended = outcome.apply(plan)
-        attempt = None
         # Compose only the lines of the items that change. A shortcut only: whatever goes
         # wrong on it (a layout that does not fit the text, or a damaged one, lines that do not
         # read alone, or a text that is not the intended plan), the whole tree decides.
-        with contextlib.suppress(Exception):
-            layout = splice.Layout(*stored)
-            splices, new_text = _spliced(source, outcome.ops, *_entries(source.text, layout))
-            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
-                               intended, today)  # fmt: skip
+        attempt = _by_layout(source, outcome.ops, plan, warnings, stored, intended, today)
         if attempt is None:
-            with paused_gc():
-                root = compose(source.text, str(path))
-            assert root is not None
-            entry = functools.partial(splice.locate, root)
-            try:
-                splices, new_text = _spliced(
-                    source, outcome.ops, entry, splice.sequence_offset(root)
-                )
-            except splice.Unsafe as e:
-                raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
-            layout = splice.layout(source.text, root)
-            root = None  # the old text's tree is done with: its memory goes back
-            del entry
-            attempt = _checked(source, new_text, splices, outcome.ops, (plan, warnings, layout),
-                               intended, today)  # fmt: skip
+            attempt = _by_tree(path, source, outcome.ops, plan, warnings, intended, today)
         if attempt is None:
             raise Refused("verify_failed", path=str(path))
         splices, new_text, checked = attempt
@@ -81,19 +59,79 @@ def change(
         del attempt, new_text, source  # the texts are done with: their memory goes back now
         if current_bytes(path) != raw:
             raise Refused("changed_meanwhile", path=str(path))
-        record = journal.Entry(
-            at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
-            ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
-            after=journal.digest(data), undo=undo,
-        )  # fmt: skip
-        journal.append(path, record)
-        try:
-            replace_atomically(path, data, expected=raw)
-        except (WriteFailed, Refused):
-            journal.drop(path, record)  # the command never took effect: `log` must not list it
-            raise
+        _journaled_replace(path, command, by, outcome, raw, data, undo)
         cache.put(path, data, today, checked.plan, checked.issues, tuple(checked.layout))
         return outcome, checked.plan
+
+
+def _known(source: Source, today: date) -> tuple[Plan, list[Issue], Any]:
+    """The plan, its warnings and its layout (as the cache stores it): from the cache when it
+    has the layout, else from the text."""
+    hit = cache.lookup(source.path, source.raw, today)
+    if hit is not None and hit[2] is not None:
+        return hit
+    from .reader import parse_with_layout  # (not needed on a cache hit)
+
+    # read whole: what it finds is as good as the cache
+    plan, warnings, found = parse_with_layout(source, today)
+    return plan, warnings, tuple(found)
+
+
+def _by_layout(
+    source: Source, ops: list[Op], plan: Plan, warnings: list[Issue], stored: Any,
+    intended: Plan, today: date,
+) -> Attempt | None:  # fmt: skip
+    """The edit spliced where the stored layout says its items lie, each composed from its own
+    lines, and checked (_checked); None whatever goes wrong on the way (see change)."""
+    from . import splice
+
+    with contextlib.suppress(Exception):
+        layout = splice.Layout(*stored)
+        splices, new_text = _spliced(source, ops, *_entries(source.text, layout))
+        return _checked(source, new_text, splices, ops, (plan, warnings, layout), intended, today)
+    return None
+
+
+def _by_tree(
+    path: Path, source: Source, ops: list[Op], plan: Plan, warnings: list[Issue],
+    intended: Plan, today: date,
+) -> Attempt | None:  # fmt: skip
+    """The edit spliced at its entries in the whole text's tree, and checked (_checked); an edit
+    that cannot be spliced safely is refused."""
+    from . import splice
+
+    with paused_gc():
+        root = compose(source.text, str(path))
+    assert root is not None
+    entry = functools.partial(splice.locate, root)
+    try:
+        splices, new_text = _spliced(source, ops, entry, splice.sequence_offset(root))
+    except splice.Unsafe as e:
+        raise Refused("unsafe_" + e.key, path=str(path), line=e.line) from None
+    layout = splice.layout(source.text, root)
+    root = None  # the old text's tree is done with: its memory goes back
+    del entry
+    return _checked(source, new_text, splices, ops, (plan, warnings, layout), intended, today)
+
+
+def _journaled_replace(
+    path: Path, command: str, by: str, outcome: Change, raw: bytes, data: bytes,
+    undo: list[list[Any]],
+) -> None:  # fmt: skip
+    """Journal the change, then replace the plan's bytes `raw` by `data`."""
+    from . import journal
+
+    record = journal.Entry(
+        at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
+        ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
+        after=journal.digest(data), undo=undo,
+    )  # fmt: skip
+    journal.append(path, record)
+    try:
+        replace_atomically(path, data, expected=raw)
+    except (WriteFailed, Refused):
+        journal.drop(path, record)  # the command never took effect: `log` must not list it
+        raise
 
 
 def _checked(
@@ -104,7 +142,7 @@ def _checked(
     before: tuple[Plan, list[Issue], splice.Layout],
     intended: Plan,
     today: date,
-) -> tuple[list[splice.Splice], str, recheck.Checked] | None:
+) -> Attempt | None:
     """The edit with what its text reads as, if that is the intended plan (else None): from
     the changed items' lines alone where their shape allows (recheck.py), else read whole."""
     from . import recheck
@@ -138,6 +176,8 @@ def _reread(
 ) -> tuple[Plan, list[Issue], splice.Layout] | None:
     """What the new text reads as, whole (None if it does not parse): the check that matters
     is that this is the intended plan."""
+    from .reader import parse_with_layout
+
     try:
         return parse_with_layout(Source(source.path, new_text, b"", source.bom), today)
     except PlanInvalid:

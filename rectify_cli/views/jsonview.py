@@ -64,40 +64,59 @@ def _walk(
     a group's are made from its children's on the way up, not rolled up again from each item
     at every level (nodes do not cache their roll-up)."""
     if isinstance(node, Measure):
-        if keep is not None and not keep(node):
-            return None, node.status, None
-        measure = {
-            "id": node.id,
-            "level": "measure",
-            "text": node.text,
-            "status": node.status.value,
-            "owner": node.owner,
-            "dept": node.dept,
-            "due": _iso(node.due),
-            "overdue": node.is_overdue(today),
-            **_ledger(node.ledger),
-        }
-        return measure, node.status, None
+        return _measure(node, today, keep), node.status, None
     if isinstance(node, Item):
-        status = node.status
-        counts = count([node], today)
-        measures = [j for m in node.measures if (j := _walk(m, today, keep)[0])]
-        if keep is not None and not measures:
-            return None, status, counts
-        item = {
-            "id": node.id,
-            "level": "item",
-            "title": node.title,
-            "status": status.value,
-            "owner": node.ledger.owner,
-            "dept": node.ledger.dept,
-            "due": _iso(node.ledger.due),
-            "done_on": _iso(node.done_on),
-            "overdue": counts.overdue_items > 0,
-            "results": node.results,
-            "measures": measures,
-        }
-        return item, status, counts
+        return _item(node, today, keep)
+    return _group(node, today, keep)
+
+
+def _measure(node: Measure, today: date, keep: Keep | None) -> dict[str, Any] | None:
+    """A measure's JSON; None if `keep` does not keep it."""
+    if keep is not None and not keep(node):
+        return None
+    return {
+        "id": node.id,
+        "level": "measure",
+        "text": node.text,
+        "status": node.status.value,
+        "owner": node.owner,
+        "dept": node.dept,
+        "due": _iso(node.due),
+        "overdue": node.is_overdue(today),
+        **_ledger(node.ledger),
+    }
+
+
+def _item(
+    node: Item, today: date, keep: Keep | None
+) -> tuple[dict[str, Any] | None, Status, Counts]:
+    """An item's JSON (None if `keep` keeps none of its measures), status and counts."""
+    status = node.status
+    counts = count([node], today)
+    measures = [j for m in node.measures if (j := _measure(m, today, keep))]
+    if keep is not None and not measures:
+        return None, status, counts
+    item = {
+        "id": node.id,
+        "level": "item",
+        "title": node.title,
+        "status": status.value,
+        "owner": node.ledger.owner,
+        "dept": node.ledger.dept,
+        "due": _iso(node.ledger.due),
+        "done_on": _iso(node.done_on),
+        "overdue": counts.overdue_items > 0,
+        "results": node.results,
+        "measures": measures,
+    }
+    return item, status, counts
+
+
+def _group(
+    node: Group, today: date, keep: Keep | None
+) -> tuple[dict[str, Any] | None, Status, Counts]:
+    """A group's JSON (None if `keep` keeps nothing under it), status and counts, made from its
+    children's."""
     walked = [_walk(c, today, keep) for c in node.children]
     status = roll_up(s for _, s, _ in walked)
     counts = total(c for _, _, c in walked if c is not None)
