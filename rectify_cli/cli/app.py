@@ -140,10 +140,10 @@ def parse_day(value: str | None) -> date | None:
 
     if value is None:
         return None
-    from ..planfile.schema import _ISO_DATE
+    from ..planfile.nodes import ISO_DATE
 
     try:
-        if not _ISO_DATE.fullmatch(value.strip()):
+        if not ISO_DATE.fullmatch(value.strip()):
             raise ValueError(value)
         return date.fromisoformat(value.strip())
     except ValueError:

@@ -22,7 +22,7 @@ STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOOSE_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  # the rare slip
 
 Pair = tuple[yaml.Node, yaml.Node]
@@ -164,7 +164,7 @@ def day(r: Reading, pair: Pair | None, what: str) -> date | None:
     if value is None:
         return None
     node, raw = pair[1], value.strip()
-    if _ISO_DATE.fullmatch(raw):
+    if ISO_DATE.fullmatch(raw):
         try:
             return date.fromisoformat(raw)
         except ValueError:

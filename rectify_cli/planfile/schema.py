@@ -29,9 +29,6 @@ from ..model.plan import (
     status_word,
 )
 from .nodes import (
-    _ISO_DATE as _ISO_DATE,  # cli/commands.py reads the date format from here
-)
-from .nodes import (
     Pair,
     Reading,
     boolean,
