@@ -249,19 +249,23 @@ def unprivileged_runner() -> Callable[..., Result] | None:
         pytest.skip("running as root and there is no `nobody` user to run the command as")
     who: dict[str, Any] = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
     version = "{}.{}".format(*sys.version_info[:2])
+    purelib = sysconfig.get_paths()["purelib"]
+    # the interpreter's version, and whether the installed package can be imported as nobody
+    check = "import site, sys; site.addsitedir(sys.argv[1]); import rectify_cli; print(sys.version)"
     candidates = [sys.executable, shutil.which(f"python{version}"), f"/usr/bin/python{version}"]
     for python in filter(None, candidates):
         try:
             probe = subprocess.run(
-                [python, "-c", "import sys; print('{}.{}'.format(*sys.version_info[:2]))"],
-                capture_output=True, text=True, cwd="/", **who,
-            )  # fmt: skip
+                [python, "-c", check, purelib], capture_output=True, text=True, cwd="/", **who
+            )
         except OSError:  # nobody may not even start it
             continue
-        if probe.returncode == 0 and probe.stdout.strip() == version:
-            prefix = [python, "-c", AS_MODULE, sysconfig.get_paths()["purelib"]]
-            return functools.partial(_run_as, who, prefix)
-    pytest.skip(f"running as root and `nobody` can run no Python {version} interpreter")
+        if probe.returncode == 0 and probe.stdout.startswith(version + "."):
+            return functools.partial(_run_as, who, [python, "-c", AS_MODULE, purelib])
+    pytest.skip(
+        f"running as root, and `nobody` can run no Python {version} that imports rectify_cli "
+        f"from {purelib} (a checkout in a folder only its owner may enter, such as /root)"
+    )
 
 
 def _run_as(who: dict[str, Any], prefix: list[str], *args: str | Path, home: Path) -> Result:
