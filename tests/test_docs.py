@@ -4,6 +4,7 @@ example is the file `rectify init` writes."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import support
@@ -52,7 +53,8 @@ def test_docs_template_examples_render(tmp_path: Path) -> None:
     draft, child = re.findall(r"```jinja\n(.*?)```", doc, flags=re.DOTALL)
     (tmp_path / "draft.txt.j2").write_text(draft, encoding="utf-8")
     (tmp_path / "child.html.j2").write_text(child, encoding="utf-8")
-    args = ["report", "--plan", STARTER, "--as-of", "2026-11-30", "--template"]
+    starter = shutil.copy(STARTER, tmp_path / "items.yaml")  # no cache left in the checkout
+    args = ["report", "--plan", starter, "--as-of", "2026-11-30", "--template"]
     result = support.cli_output(*args, tmp_path / "draft.txt.j2")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
