@@ -159,15 +159,12 @@ def user(option: str | None) -> str:
     """Who makes the change: --by, else $RECTIFY_USER, else the login name."""
     if option:
         return option
-    # the login name as getpass.getuser() finds it, without importing getpass: it loads termios
-    # for its prompt (1.2 M instructions of every edit)
-    for name in ("RECTIFY_USER", "LOGNAME", "USER", "LNAME", "USERNAME"):
-        if os.environ.get(name):
-            return os.environ[name]
-    import pwd
+    if os.environ.get("RECTIFY_USER"):
+        return os.environ["RECTIFY_USER"]
+    import getpass  # the standard library's rule for the login name, not a copy of it
 
     try:
-        return pwd.getpwuid(os.getuid()).pw_name
+        return getpass.getuser()
     except (OSError, KeyError):
         return "-"
 

@@ -270,8 +270,7 @@ def test_done_by_defaults_to_the_login_name(
     run: Run, plan: Path, monkeypatch: pytest.MonkeyPatch, names: dict[str, str]
 ) -> None:
     """With no --by and no $RECTIFY_USER, the change is made by the login name, found as
-    getpass.getuser() finds it (LOGNAME, USER, LNAME, USERNAME, then the password database),
-    which the command does without importing getpass."""
+    getpass.getuser() finds it (LOGNAME, USER, LNAME, USERNAME, then the password database)."""
     import getpass
 
     env: dict[str, str | None] = dict.fromkeys(
