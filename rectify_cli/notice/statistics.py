@@ -75,16 +75,24 @@ def claims(sentence: str) -> dict[str, float]:
     found: dict[str, float] = {}
     for m in _CLAIM.finditer(sentence):
         if m["word"]:
-            found.setdefault(_WORDS[m["word"]], _number(m["counted"]))
+            what, number = _WORDS[m["word"]], _number(m["counted"])
         elif m["n"]:
-            found.setdefault("categories" if m["kind"] else _NOUNS[m["noun"]], _number(m["n"]))
+            what, number = "categories" if m["kind"] else _NOUNS[m["noun"]], _number(m["n"])
         else:
-            found.setdefault(_NOUNS[m["before"]], _number(m["m"]))
+            what, number = _NOUNS[m["before"]], _number(m["m"])
+        if number is not None:
+            found.setdefault(what, number)
     rate = _RATE.search(sentence)
     if rate is not None:
         found["rate"] = float(rate.group(1))
     return found
 
 
-def _number(text: str) -> float:
-    return float(text) if text.isascii() else float(from_cn(text.replace("两", "二")))
+def _number(text: str) -> float | None:
+    """The count a numeral writes, or None for characters that are no numeral (`三四个`)."""
+    if text.isascii():
+        return float(text)
+    try:
+        return float(from_cn(text.replace("两", "二")))
+    except ValueError:
+        return None

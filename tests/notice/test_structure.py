@@ -243,3 +243,7 @@ def test_an_item_s_status_words_come_from_its_own_lines() -> None:
     found = items(findings(outline(classify(text))))
     assert [statuses.item_words(item) for item in found] == [["已完成", "持续推进"], ["阶段性完成"]]
     assert statuses.status_of("阶段性完成") is Status.DOING
+
+
+def test_characters_that_are_no_numeral_claim_nothing() -> None:
+    assert statistics.claims("巡察反馈三四个问题，已整改完成二二个。") == {}
