@@ -129,6 +129,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{what} 下没有内容,应至少有一项 {child}。",
         "{what} has nothing under it; expected at least one of {child}",
     ),
+    "unknown_block": (
+        "{what} 中的这一项不是可识别的块,应以其中一个键开头:{allowed}。",
+        "this entry of {what} is no known block; expected one of the keys: {allowed}",
+    ),
     "no_measures": (
         "这条反馈意见没有整改措施,应至少有一项 measures。",
         "this feedback item has no measures; expected at least one",

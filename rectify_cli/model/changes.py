@@ -199,7 +199,7 @@ def _apply(plan: Plan, op: Op) -> Plan:
             ledger = edit(node.ledger) if depth == len(op.path) else node.ledger
             own = [edit(m.ledger) if m.path == op.path else m.ledger for m in node.measures]
             measures = [
-                Measure.under(ledger, m.path, m.text, mine)
+                Measure.under(ledger, m.path, m.text, mine, m.form)
                 for m, mine in zip(node.measures, own, strict=True)
             ]
             return node._replace(ledger=ledger, measures=tuple(measures))

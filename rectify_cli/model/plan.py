@@ -12,65 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import UnknownId
 from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id, parse_id
+from .status import (
+    STATUS_LABELS,
+    STATUS_WORDS,
+    STATUSES,
+    Status,
+    allowed_statuses,
+    roll_up,
+    status_word,
+)
 
-
-class Status(StrEnum):
-    TODO = "todo"
-    DOING = "doing"
-    DONE = "done"
-    ONGOING = "ongoing"
-
-
-# The Chinese labels are part of the file format (a plan may use either word), not UI text.
-STATUS_LABELS: dict[Status, str] = {
-    Status.TODO: "未开始",
-    Status.DOING: "正在整改",
-    Status.DONE: "已完成",
-    Status.ONGOING: "长期坚持",
-}
-STATUS_WORDS: dict[str, Status] = {s.value: s for s in Status} | {
-    label: s for s, label in STATUS_LABELS.items()
-}
-
-
-# The statuses in order, as a tuple: iterating an enum class runs Python code for each member,
-# and counting a plan's items starts from a zero for each status.
-STATUSES = tuple(Status)
-
-
-def status_word(word: str) -> Status | None:
-    """The status a word of the file means (English or Chinese), if any."""
-    return STATUS_WORDS.get(word.strip())
-
-
-def allowed_statuses() -> str:
-    return ", ".join(f"{s.value}/{label}" for s, label in STATUS_LABELS.items())
-
-
-def roll_up(statuses: Iterable[Status]) -> Status:
-    """The status of a node from the statuses of its children.
-
-    All done → done; all done or long-term (at least one long-term) → long-term;
-    all not started (or no children) → not started; anything else → in progress.
-
-    >>> roll_up([Status.DONE, Status.DONE]), roll_up([Status.DONE, Status.ONGOING])
-    (<Status.DONE: 'done'>, <Status.ONGOING: 'ongoing'>)
-    >>> roll_up([Status.TODO, Status.DONE]), roll_up([])
-    (<Status.DOING: 'doing'>, <Status.TODO: 'todo'>)
-    """
-    seen = set(statuses)
-    if not seen or seen == {Status.TODO}:
-        return Status.TODO
-    if seen == {Status.DONE}:
-        return Status.DONE
-    if seen <= {Status.DONE, Status.ONGOING}:
-        return Status.ONGOING
-    return Status.DOING
+if TYPE_CHECKING:
+    from .document import Document, Form
 
 
 class Note(NamedTuple):
@@ -106,13 +63,21 @@ class Measure(NamedTuple):
     owner: str | None
     dept: str | None
     due: date | None
+    form: Form | None = None  # how it prints in a schema-2 plan (document.py)
 
     @property
     def level(self) -> int:
         return MEASURE
 
     @classmethod
-    def under(cls, item: Ledger, path: tuple[int, ...], text: str, ledger: Ledger) -> Measure:
+    def under(
+        cls,
+        item: Ledger,
+        path: tuple[int, ...],
+        text: str,
+        ledger: Ledger,
+        form: Form | None = None,
+    ) -> Measure:
         """A measure with its effective fields: its own, else its item's (the one rule of
         inheritance)."""
         return cls(
@@ -123,6 +88,7 @@ class Measure(NamedTuple):
             ledger.owner or item.owner,
             ledger.dept or item.dept,
             ledger.due or item.due,
+            form,
         )
 
     @property
@@ -145,10 +111,19 @@ class Item(NamedTuple):
     ledger: Ledger = Ledger()
     separator: str = "。"
     results: str | None = None  # 整改成效, printed after the measures
+    form: Form | None = None  # how it prints in a schema-2 plan (document.py)
 
     @property
     def level(self) -> int:
         return ITEM
+
+    @property
+    def children(self) -> tuple[()]:
+        return ()
+
+    def items(self) -> Iterator[Item]:
+        """Itself: a finding at any depth may be an item (a schema-2 plan's top level too)."""
+        yield self
 
     @property
     def id(self) -> str:
@@ -156,6 +131,8 @@ class Item(NamedTuple):
 
     @property
     def status(self) -> Status:
+        if not self.measures:  # a finding whose notice lists no measures: its own status
+            return self.ledger.status or Status.TODO
         return roll_up(m.status for m in self.measures)
 
     @property
@@ -177,6 +154,7 @@ class Group(NamedTuple):
     level: int  # CATEGORY or PROBLEM
     title: str
     children: tuple[Group | Item, ...]
+    form: Form | None = None  # how it prints in a schema-2 plan (document.py)
 
     @property
     def id(self) -> str:
@@ -209,7 +187,7 @@ class Plan(NamedTuple):
     """The whole plan: its notice's parts and the findings' categories."""
 
     title: str
-    categories: tuple[Group, ...]
+    categories: tuple[Group | Item, ...]  # a schema-2 plan may have items at its top
     findings_heading: str = "反馈问题整改落实情况"
     intro: Section | None = None
     next_steps: Section | None = None
@@ -221,6 +199,7 @@ class Plan(NamedTuple):
     declared_items: int | None = None
     full_width: bool = False  # （一） instead of (一)
     show_title: bool = True
+    document: Document | None = None  # a schema-2 plan's notice; None in schema 1
 
     def items(self) -> Iterator[Item]:
         for category in self.categories:

@@ -84,7 +84,7 @@ def as_of(plan: Plan, day: date) -> Plan:
             return n._replace(measures=tuple(measure(m) for m in n.measures))
         return n._replace(children=tuple(node(c) for c in n.children))
 
-    return plan._replace(categories=tuple(node(c) for c in plan.categories))  # type: ignore[misc]
+    return plan._replace(categories=tuple(node(c) for c in plan.categories))
 
 
 def blocks(

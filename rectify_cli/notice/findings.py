@@ -77,15 +77,15 @@ def findings(found: Outline) -> list[Node]:
     parts = [p for p in found.parts if p.role in ("findings", "status_group")]
     nodes: list[Node] = []
     for part in parts:
-        tree = _tree(list(part.lines))
-        if part.heading is not None and _levelled(part, len(parts)):
-            nodes.append(_node(part.heading, "part", tree, []))
+        below = tree(list(part.lines))
+        if part.heading is not None and levelled(part, len(parts)):
+            nodes.append(_node(part.heading, "part", below, []))
         else:
-            nodes += tree
+            nodes += below
     return nodes
 
 
-def _levelled(part: Part, parts: int) -> bool:
+def levelled(part: Part, parts: int) -> bool:
     """Whether a findings part is itself a category or a problem, rather than a container of
     them (反馈问题整改落实情况): there are several, or its heading names a finding."""
     assert part.heading is not None
@@ -93,7 +93,7 @@ def _levelled(part: Part, parts: int) -> bool:
     return (parts > 1 and part.role == "findings") or bool(re.search(r"方面|^关于", heading))
 
 
-def _tree(lines: list[Line]) -> list[Node]:
+def tree(lines: list[Line]) -> list[Node]:
     """Nest the numbered lines by the order their kinds first appear; attach the rest."""
     root: list[Entry] = []
     stack: list[tuple[str, Entry]] = []

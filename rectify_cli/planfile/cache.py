@@ -183,5 +183,5 @@ def _plan(v: Value) -> Plan:
 
     groups = tuple(_node(c, ledger) for c in categories)
     assert all(isinstance(g, Group) for g in groups)
-    return Plan(title, groups, findings, _section(intro), _section(steps), closing, editor,  # type: ignore[arg-type]
+    return Plan(title, groups, findings, _section(intro), _section(steps), closing, editor,
                 unit, group, _undate(plan_date), declared, full_width, show_title)  # fmt: skip

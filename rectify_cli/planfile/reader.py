@@ -18,6 +18,7 @@ from .loader import compose, paused_gc
 
 if TYPE_CHECKING:
     from . import splice
+    from .schema import Builder
 
 
 def parse(source: Source, today: date | None = None) -> tuple[Plan, list[Issue]]:
@@ -37,7 +38,7 @@ def parse_with_layout(
 def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splice.Layout]:
     # (a plan read from the cache needs none of these)
     from .nodes import check_tags
-    from .schema import Builder, build_plan, built_item, scan_key_slips
+    from .schema import Builder, built_item, scan_key_slips
     from .splice import Layout, item_span, layout, sequence_offset
 
     path, text = str(source.path), source.text
@@ -62,13 +63,36 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
         raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
     if root is None:
         raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
+    two = _schema(root) == "2"
+    if two:
+        from .schema2 import Builder2
+
+        builder, slips = Builder2(path, builder.today), []
     builder.issues[:0] = slips
     tags_ok = not tagged or check_tags(builder, root)
-    plan = build_plan(builder, root) if tags_ok else None
+    plan = _built(builder, root, two) if tags_ok else None
     issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
     return plan, issues, layout(text, root) if tagged else Layout(spans, sequence_offset(root))
+
+
+def _built(builder: Builder, root: yaml.Node, two: bool) -> Plan | None:
+    from .schema import build_plan
+    from .schema2 import Builder2, build_plan2
+
+    if two and isinstance(builder, Builder2) and isinstance(root, yaml.MappingNode):
+        return build_plan2(builder, root)
+    return build_plan(builder, root)
+
+
+def _schema(root: yaml.Node) -> str | None:
+    """The `schema:` a plan's text declares, as written."""
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "schema" and isinstance(value, yaml.ScalarNode):
+                return str(value.value).strip()
+    return None
 
 
 def _inside(text: str, issues: list[Issue]) -> list[Issue]:

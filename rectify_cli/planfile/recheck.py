@@ -283,7 +283,7 @@ def _replaced(plan: Plan, path: Path_, item: Item) -> Plan:
         return group._replace(children=tuple(children))
 
     categories = list(plan.categories)
-    categories[path[0] - 1] = down(categories[path[0] - 1], 1)
+    categories[path[0] - 1] = down(_group(categories[path[0] - 1]), 1)
     return plan._replace(categories=tuple(categories))
 
 

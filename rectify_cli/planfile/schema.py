@@ -135,7 +135,7 @@ def build_plan(b: Builder, root: yaml.Node) -> Plan | None:
     f = fields(b, root, "plan", required=("title", "findings"))
     version = integer(b, f.get("schema"), "schema")
     if version is not None and version != SCHEMA_VERSION:
-        b.error(f["schema"][1], "bad_schema", value=version, expected=SCHEMA_VERSION)
+        b.error(f["schema"][1], "bad_schema", value=version, expected="1, 2")
     style = fields(b, f["style"][1], "style") if "style" in f else {}
     findings = fields(b, f["findings"][1], "findings", ("categories",)) if "findings" in f else {}
     categories = each(b, findings.get("categories"), "categories", _category, ())
@@ -245,7 +245,7 @@ def build_item(b: Builder, node: yaml.Node, path: Path) -> Item | None:
     f = fields(b, node, "item", required=("title", "measures"))
     if not f and not isinstance(node, yaml.MappingNode):
         return None
-    ledger = _ledger(b, f)
+    ledger = ledger_of(b, f)
     measures = each(b, f.get("measures"), "measures", _measure, (path, ledger))
     if is_empty_list(f.get("measures")):
         b.error(f["measures"][1], "no_measures")
@@ -264,7 +264,7 @@ def _measure(b: Builder, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> 
     f = fields(b, node, "measure", required=("text",))
     if not f and not isinstance(node, yaml.MappingNode):
         return None
-    ledger = _ledger(b, f)
+    ledger = ledger_of(b, f)
     status = ledger.status or item[1].status or Status.TODO
     if status is Status.DONE and ledger.done_on is None and "status" in f:
         b.warn(f["status"][1], "done_without_date")
@@ -278,7 +278,7 @@ def _measure(b: Builder, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> 
     )
 
 
-def _ledger(b: Builder, f: dict[str, Pair]) -> Ledger:
+def ledger_of(b: Builder, f: dict[str, Pair]) -> Ledger:
     """The ledger fields of an item's or a measure's mapping."""
     status = None
     word = text(b, f.get("status"), "status")

@@ -186,9 +186,8 @@ def item_span(
 
 
 def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
-    """The mapping node of the category, problem, item or measure at `path`."""
-    findings = child(root, "findings")
-    node = child(findings, "categories") if findings is not None else None
+    """The mapping node of the finding (category, problem, item…) or measure at `path`."""
+    node: yaml.Node | None = _top(root)
     for depth, index in enumerate(path):
         if not isinstance(node, yaml.SequenceNode) or not 0 < index <= len(node.value):
             raise LookupError(path)
@@ -198,10 +197,34 @@ def locate(root: yaml.Node, path: tuple[int, ...]) -> yaml.MappingNode:
                 raise LookupError(path)
             return mapping
         node = next(
-            (v for key in ("problems", "items", "measures") if (v := child(mapping, key))),
+            (v for key in _BELOW if (v := child(mapping, key))),
             None,
         )
     raise LookupError(path)
+
+
+_BELOW = ("problems", "items", "findings", "measures")  # what a finding holds, by schema
+
+
+def _top(root: yaml.Node) -> yaml.SequenceNode | None:
+    """The top level of the findings: schema 1's categories, or the findings of every part of
+    a schema-2 notice in order (a `finding:` block is one), as one list."""
+    findings = child(root, "findings")
+    if findings is not None:
+        top = child(findings, "categories")
+        return top if isinstance(top, yaml.SequenceNode) else None
+    notice = child(root, "notice")
+    if not isinstance(notice, yaml.SequenceNode):
+        return None
+    nodes: list[yaml.Node] = []
+    for block in notice.value:
+        if not isinstance(block, yaml.MappingNode):
+            continue
+        if _entry(block, "finding") is not None:
+            nodes.append(block)
+        elif isinstance(below := child(block, "findings"), yaml.SequenceNode):
+            nodes.extend(below.value)
+    return yaml.SequenceNode("tag:yaml.org,2002:seq", nodes)
 
 
 def child(mapping: yaml.Node | None, key: str) -> yaml.Node | None:

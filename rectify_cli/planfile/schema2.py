@@ -1,0 +1,327 @@
+"""Schema 2's fields: the YAML nodes of a plan that holds its notice whole → the model.
+
+The notice is a list of blocks in print order (docs/plan-format.md): head and tail paragraphs
+by role, parts with their points and findings, the findings nesting at any depth. A finding's
+ledger fields are schema 1's, read by the same functions. Every problem is collected with its
+line and column, as schema.py does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..model.document import (
+    NEWLINES,
+    PART_ROLES,
+    PLAIN,
+    ROLES_HEAD,
+    ROLES_TAIL,
+    Block,
+    Document,
+    Form,
+    Layout,
+    Lead,
+    Numbering,
+    Part,
+    Point,
+    Segment,
+    Spacing,
+    Statistics,
+    Text,
+)
+from ..model.numbering import CATEGORY, PROBLEM
+from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
+from .nodes import Pair, boolean, choice, day, describe, each, entries, fields, integer, text
+from .schema import LEDGER_KEYS, Builder, ledger_of
+
+SPACING = ("indent", "blank_before", "newline")
+ROLES = (*ROLES_HEAD, *ROLES_TAIL)
+# fmt: off
+KEYS: dict[str, tuple[str, ...]] = {
+    "plan": (
+        "schema",
+        "unit",
+        "group",
+        "plan_date",
+        "layout",
+        "numbering",
+        "statuses",
+        "notice",
+        "trailing",
+    ),
+    "layout": ("newline", "indent", "blank_lines", "final_newline", "bom"),
+    "numbering": ("parts", "points", "findings", "measures"),
+    **{role: (role, *SPACING) for role in ROLES},
+    "statistics": ("statistics", "template", "live", *SPACING),
+    "part": ("part", "role", "marker", "status", "points", "blocks", "findings", *SPACING),
+    "point": ("point", "marker", *SPACING),
+    "finding": (
+        "finding",
+        "role",
+        "group_status",
+        "marker",
+        "body",
+        "findings",
+        "numbering",
+        "measures",
+        *LEDGER_KEYS,
+        *SPACING,
+    ),
+    "node": (
+        "title",
+        "marker",
+        "body",
+        "findings",
+        "numbering",
+        "measures",
+        *LEDGER_KEYS,
+        *SPACING,
+    ),
+    "measure": ("text", "marker", *LEDGER_KEYS, *SPACING),
+    "segment": ("measures", "label", "text", "status", "run_in", "paragraphs", *SPACING),
+    "note": ("date", "text", "evidence", "by"),
+}
+# fmt: on
+BLOCK_KINDS = (*ROLES, "statistics", "part", "finding")
+LEAD_KINDS = (*ROLES, "statistics", "point")
+SEGMENT_KINDS = ("measures", "label", "text", "status")
+STATUS_VALUES = tuple(s.value for s in Status)
+Path = tuple[int, ...]
+
+
+class Builder2(Builder):
+    """A schema-2 reading: schema 1's builder with schema 2's fields, and the layout and
+    numbering read so far (a paragraph's spacing is told against the layout)."""
+
+    def __init__(self, path: str, today: Any) -> None:
+        super().__init__(path, today)
+        self.keys = KEYS
+        self.layout = Layout()
+        self.findings: list[Group | Item] = []
+
+
+def raw(b: Builder, pair: Pair | None, what: str) -> str | None:
+    """A field's text exactly as written, blank included (an indent, a marker)."""
+    if pair is None:
+        return None
+    node = pair[1]
+    if not isinstance(node, yaml.ScalarNode):
+        b.error(node, "expected_text", what=what, got=describe(node))
+        return None
+    return str(node.value)
+
+
+def build_plan2(b: Builder2, root: yaml.MappingNode) -> Plan | None:
+    f = fields(b, root, "plan", required=("notice",))
+    b.layout = _layout(b, f.get("layout"))
+    numbering = _numbering(b, f.get("numbering"))
+    statuses = _statuses(b, f.get("statuses"))
+    blocks: list[Block] = each(b, f.get("notice"), "notice", _block, None)
+    trailing = tuple(x for x in each(b, f.get("trailing"), "trailing", _raw_entry, None))
+    doc = Document(tuple(blocks), b.layout, numbering, statuses, trailing)
+    title = next((x.text for x in blocks if isinstance(x, Text) and x.role == "title"), None)
+    unit = text(b, f.get("unit"), "unit")
+    return Plan(
+        title=title or unit or "",
+        categories=tuple(b.findings),
+        unit=unit,
+        group=text(b, f.get("group"), "group"),
+        plan_date=day(b, f.get("plan_date"), "plan_date"),
+        document=doc,
+    )
+
+
+def _raw_entry(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
+    return raw(b, (node, node), "trailing")
+
+
+def _layout(b: Builder, pair: Pair | None) -> Layout:
+    if pair is None:
+        return Layout()
+    f = fields(b, pair[1], "layout")
+    newline = choice(b, f.get("newline"), "newline", tuple(NEWLINES), "lf")
+    return Layout(
+        newline=NEWLINES[newline],
+        indent=raw(b, f.get("indent"), "indent") or "",
+        blank_lines=integer(b, f.get("blank_lines"), "blank_lines") or 0,
+        final_newline=boolean(b, f.get("final_newline"), "final_newline", True),
+        bom=boolean(b, f.get("bom"), "bom", False),
+    )
+
+
+def _numbering(b: Builder, pair: Pair | None) -> Numbering:
+    default = Numbering()
+    if pair is None:
+        return default
+    f = fields(b, pair[1], "numbering")
+    styles = each(b, f.get("findings"), "findings", _raw_entry, None) if "findings" in f else None
+    return Numbering(
+        parts=_or(raw(b, f.get("parts"), "parts"), default.parts),
+        points=_or(raw(b, f.get("points"), "points"), default.points),
+        findings=tuple(styles) if styles is not None else default.findings,
+        measures=_or(raw(b, f.get("measures"), "measures"), default.measures),
+    )
+
+
+def _or(value: str | None, default: str) -> str:
+    return default if value is None else value
+
+
+def _statuses(b: Builder, pair: Pair | None) -> tuple[tuple[str, Status], ...]:
+    if pair is None:
+        return ()
+    node = pair[1]
+    if not isinstance(node, yaml.MappingNode):
+        b.error(node, "expected_mapping", what="statuses", got=describe(node))
+        return ()
+    found = []
+    for key, value in node.value:
+        word = raw(b, (key, key), "statuses")
+        meant = choice(b, (key, value), "statuses", STATUS_VALUES, "")
+        if word and meant:
+            found.append((word, Status(meant)))
+    return tuple(found)
+
+
+def _spacing(b: Builder2, f: dict[str, Pair]) -> Spacing:
+    if not any(k in f for k in SPACING):
+        return PLAIN
+    blank: tuple[str, ...] | None = None
+    if "blank_before" in f:
+        node = f["blank_before"][1]
+        if isinstance(node, yaml.SequenceNode):
+            blank = tuple(each(b, f["blank_before"], "blank_before", _raw_entry, None))
+        else:
+            blank = (b.layout.newline,) * (integer(b, f["blank_before"], "blank_before") or 0)
+    newline = None
+    if "newline" in f:
+        newline = NEWLINES[choice(b, f["newline"], "newline", tuple(NEWLINES), "lf")]
+    return Spacing(raw(b, f.get("indent"), "indent"), blank, newline)
+
+
+def _kind(b: Builder, node: yaml.Node, kinds: tuple[str, ...], what: str) -> str | None:
+    """Which kind of entry a mapping is: the one key of `kinds` it has."""
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in kinds:
+                return str(key.value)
+    b.error(node, "unknown_block", what=what, allowed=", ".join(kinds))
+    return None
+
+
+def _block(b: Builder2, node: yaml.Node, _n: int, _under: None) -> Block | None:
+    kind = _kind(b, node, BLOCK_KINDS, "notice")
+    if kind is None:
+        return None
+    if kind == "part":
+        return _part(b, node)
+    if kind == "finding":
+        f = fields(b, node, "finding")
+        k = len(b.findings) + 1
+        b.findings.append(_node(b, node, (k,), "finding"))
+        role = choice(b, f.get("role"), "role", PART_ROLES, "findings")
+        status = choice(b, f.get("group_status"), "group_status", STATUS_VALUES, "")
+        return Part(None, role, findings=(k,), status=Status(status) if status else None,
+                    node=True)  # fmt: skip
+    lead = _lead(b, node, kind)
+    if isinstance(lead, Point):
+        b.error(node, "unknown_block", what="notice", allowed=", ".join(BLOCK_KINDS))
+        return None
+    return lead
+
+
+def _lead(b: Builder2, node: yaml.Node, kind: str) -> Lead:
+    f = fields(b, node, kind)
+    value = raw(b, f.get(kind), kind) or ""
+    if kind == "statistics":
+        return Statistics(
+            value,
+            template=raw(b, f.get("template"), "template"),
+            live=boolean(b, f.get("live"), "live", False),
+            spacing=_spacing(b, f),
+        )
+    if kind == "point":
+        return Point(value, raw(b, f.get("marker"), "marker"), _spacing(b, f))
+    return Text(kind, value, _spacing(b, f))
+
+
+def _part(b: Builder2, node: yaml.Node) -> Part:
+    f = fields(b, node, "part", required=("role",))
+    start = len(b.findings)
+    for n, child in enumerate(entries(b, f["findings"][1], "findings") if "findings" in f else ()):
+        b.findings.append(_node(b, child, (start + n + 1,), "title"))
+    status = choice(b, f.get("status"), "status", STATUS_VALUES, "")
+    leads: list[Lead] = each(b, f.get("blocks"), "blocks", _lead_entry, None)
+    heading = f.get("part")
+    return Part(
+        heading=None
+        if heading is None or heading[1].tag.endswith("null")
+        else raw(b, heading, "part"),
+        role=choice(b, f.get("role"), "role", PART_ROLES, "other"),
+        blocks=tuple(leads),
+        findings=tuple(range(start + 1, len(b.findings) + 1)),
+        status=Status(status) if status else None,
+        marker=raw(b, f.get("marker"), "marker"),
+        style=raw(b, f.get("points"), "points"),
+        spacing=_spacing(b, f),
+    )
+
+
+def _lead_entry(
+    b: Builder2, node: yaml.Node, _n: int, _under: None
+) -> Text | Statistics | Point | None:
+    kind = _kind(b, node, LEAD_KINDS, "blocks")
+    return _lead(b, node, kind) if kind is not None else None
+
+
+def _node(b: Builder2, node: yaml.Node, path: Path, title_key: str) -> Group | Item:
+    f = fields(b, node, "finding" if title_key == "finding" else "node")
+    title = raw(b, f.get(title_key), title_key)
+    marker = raw(b, f.get("marker"), "marker")
+    spacing = _spacing(b, f)
+    if "findings" in f:
+        children: list[Group | Item] = []
+        for n, child in enumerate(entries(b, f["findings"][1], "findings"), 1):
+            children.append(_node(b, child, (*path, n), "title"))
+        lead = tuple(each(b, f.get("body"), "body", _segment, None))
+        form = Form(marker, spacing, lead or None, titled=title is not None)
+        level = CATEGORY if len(path) == 1 else PROBLEM
+        return Group(path, level, title or "", tuple(children), form)
+    ledger = ledger_of(b, f)
+    measures = each(b, f.get("measures"), "measures", _measure, (path, ledger))
+    body = tuple(each(b, f.get("body"), "body", _segment, None)) if "body" in f else None
+    form = Form(marker, spacing, body, raw(b, f.get("numbering"), "numbering"), title is not None)
+    return Item(path, title or "", tuple(measures), ledger, form=form)
+
+
+def _measure(b: Builder2, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> Measure | None:
+    f = fields(b, node, "measure", required=("text",))
+    if not f:
+        return None
+    ledger = ledger_of(b, f)
+    form = Form(raw(b, f.get("marker"), "marker"), _spacing(b, f))
+    return Measure.under(item[1], (*item[0], k), raw(b, f.get("text"), "text") or "", ledger, form)
+
+
+def _segment(b: Builder2, node: yaml.Node, _n: int, _under: None) -> Segment | None:
+    kind = _kind(b, node, SEGMENT_KINDS, "body")
+    if kind is None:
+        return None
+    f = fields(b, node, "segment")
+    taken: int | None = None
+    value = ""
+    if kind == "measures":
+        word = raw(b, f["measures"], "measures")
+        taken = None if word == "all" else integer(b, f["measures"], "measures")
+    else:
+        value = raw(b, f[kind], kind) or ""
+    return Segment(
+        kind,
+        value,
+        run_in=boolean(b, f.get("run_in"), "run_in", False),
+        taken=taken,
+        paragraphs=boolean(b, f.get("paragraphs"), "paragraphs", False),
+        spacing=_spacing(b, f),
+    )
