@@ -424,6 +424,46 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已应用 {n} 处修改(可用 rectify undo 撤销)。",
         "applied {n} changes (rectify undo reverts them)",
     ),
+    "notice_is_dir": ("{path} 是文件夹,不是通报文件。", "{path} is a folder, not a notice"),
+    "notice_bad_encoding": (
+        "无法按指定的 --encoding 解码通报。可选 utf-8、gb18030、gbk、utf-16。",
+        "the notice does not decode with the --encoding given; try utf-8, gb18030, gbk, utf-16",
+    ),
+    "notice_gbk": (
+        "通报不是 UTF-8 编码(看起来是 GBK/GB18030),请加 --encoding gb18030 重新导入。",
+        "the notice is not UTF-8 (it decodes as GBK/GB18030); import it with --encoding gb18030",
+    ),
+    "notice_not_text": (
+        "这不是文本文件(含有二进制内容),应为通报全文的 .txt 文件。",
+        "this is not a text file (it holds binary data); expected the notice's text as .txt",
+    ),
+    "notice_empty": ("通报文件是空的,没有可导入的内容。", "the notice is empty: nothing to import"),
+    "import_exists": (
+        "{path} 已存在,不会覆盖;确要替换请加 --force。",
+        "{path} exists; it is not overwritten without --force",
+    ),
+    "import_found": (
+        "通报共 {lines} 行:{parts} 个部分,{levels} 级标题,{items} 条反馈意见,{measures} 项措施,"
+        "{statistics} 处统计句,{plain} 段按原文保留。",
+        "{lines} lines: {parts} parts, {levels} levels of findings, {items} feedback items, "
+        "{measures} measures, {statistics} statistics sentences, {plain} paragraphs kept as text",
+    ),
+    "import_kept_line": (
+        "{path}:{line}: 未能归入措施或状态,已按原文保留在原处:{text}",
+        "{path}:{line}: not placed as a measure or a status; kept as text where it stood: {text}",
+    ),
+    "import_unbound": (
+        "通报中的状态词与各项状态对不上,已按原文保留,不随台账变化。",
+        "the notice's status words disagree with each other; kept as text, not bound to the ledger",
+    ),
+    "import_all_text": (
+        "未能识别通报的结构,已把每一段按原文保留;计划中没有措施。",
+        "could not read the notice's structure; every paragraph is kept as text, with no measures",
+    ),
+    "import_truncated": (
+        "{path}:{line}: 通报在此处中断(句子没有结束),已原样保留。",
+        "{path}:{line}: the notice stops mid-sentence here; kept as it is",
+    ),
     "import_needs_output": (
         "从通报导入请用 -o 指定新计划文件,例如 -o data/items.yaml。",
         "importing a notice needs -o PLAN.yaml",

@@ -66,7 +66,9 @@ def report(
         text = render.render(
             loaded, fmt, template=template, folder=template_dir, day=day, stats=stats, marks=marks
         )
-        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")  # one final newline
+        if loaded.document is None or fmt != "text":  # one final newline
+            text = text if text.endswith("\n") else text + "\n"
+        data = text.encode("utf-8")  # a schema-2 notice exactly as its layout says
     deliver(data, output, lang_of(lang))
 
 
@@ -160,14 +162,21 @@ def import_(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="不询问,直接应用")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示将要做的修改")] = False,
+    force: Annotated[bool, typer.Option("--force", help="通报导入:替换已有的计划文件")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="通报导入:逐行列出每行被识别为什么")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="通报导入:文件编码,如 gb18030")
+    ] = None,
     today: TodayOpt = None,
     by: ByOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
-    if source.suffix.lower() == ".txt":
-        import_notice(source, output, dry_run, lang_of(lang))
+    if source.suffix.lower() == ".txt" or source.is_dir():
+        import_notice(source, output, dry_run, lang_of(lang), force, explain, encoding)
         return
     from ..ledger import ledger_import
     from ..messages import t
@@ -211,22 +220,43 @@ def show_import(found: Import, language: str) -> None:
         typer.echo(change_line(language, line))
 
 
-def import_notice(source: Path, output: Path | None, dry_run: bool, language: str) -> None:
-    """`rectify import NOTICE.txt -o PLAN`, and what it could not place or where it stopped."""
+def import_notice(
+    source: Path, output: Path | None, dry_run: bool, language: str, force: bool = False,
+    explain: bool = False, encoding: str | None = None,
+) -> None:  # fmt: skip
+    """`rectify import NOTICE.txt -o PLAN`: what it found, each line it kept as plain text, and
+    with --explain each line's classification."""
+    from ..errors import BadUsage
     from ..messages import t
-    from ..notice import notice_import
+    from ..notice import importer
 
-    result = notice_import.import_notice(source, output, write=not dry_run)
+    if output is None:
+        raise BadUsage("import_needs_output")
+    found, _text = importer.import_file(
+        source, output, encoding=encoding, force=force, write=not dry_run
+    )
+    where = str(source)
+    if explain:
+        for line in found.lines:
+            typer.echo(f"{line.number:>5}  {line.kind:<12} {(line.marker + line.rest)[:50]}")
+    texts = {line.number: line.text for line in found.lines}
+    for number, key in found.warnings:
+        if key == "kept_as_text" and number:
+            shown = {"path": where, "line": number, "text": texts.get(number, "")[:40]}
+            typer.echo(t("import_kept_line", language, **shown), err=True)
+        elif key == "kept_as_text":
+            typer.echo(t("import_all_text", language), err=True)
+        else:
+            typer.echo(t("import_unbound", language), err=True)
+    if found.truncated:
+        last = max((x.number for x in found.lines if x.kind != "blank"), default=1)
+        typer.echo(t("import_truncated", language, path=where, line=last), err=True)
+    typer.echo(t("import_found", language, **importer.summary(found)))
     if dry_run:
         typer.echo(t("import_dry_run", language, path=str(output)), err=True)
-    for line, text in result.unplaced:
-        where = {"path": str(source), "line": line, "text": text[:40]}
-        typer.echo(t("import_unplaced", language, **where), err=True)
-    if result.stopped_at is not None:
-        typer.echo(
-            t("import_cut_off", language, path=str(source), line=result.stopped_at), err=True
-        )
-    counts = {"items": result.items, "measures": result.measures}
+        return
+    counts = {"items": sum(1 for _ in found.plan.items()),
+              "measures": sum(1 for _ in found.plan.measures())}  # fmt: skip
     typer.echo(t("import_written", language, path=str(output), **counts))
 
 

@@ -210,7 +210,5 @@ def _apply(plan: Plan, op: Op) -> Plan:
 
     categories = list(plan.categories)
     first = op.path[0] - 1
-    category = visit(categories[first], 1)
-    assert isinstance(category, Group)
-    categories[first] = category
+    categories[first] = visit(categories[first], 1)
     return plan._replace(categories=tuple(categories))

@@ -25,6 +25,7 @@ from ..model.document import (
 )
 from ..model.numbering import rate_text
 from ..model.plan import Counts, Group, Item, Measure, Plan, Status, count
+from .blocks import Block
 from .statuses import status_of
 
 
@@ -52,8 +53,9 @@ _STATUS_LINE = re.compile(
 _MARK = re.compile(r"([(（])([^()（）]{2,10})([)）])([。；;，,]?)$")
 
 
-def paragraphs(plan: Plan, day: date | None = None) -> list[Para]:
-    """The notice of a schema-2 plan, paragraph by paragraph."""
+def paragraphs(plan: Plan, day: date | None = None, live: bool = False) -> list[Para]:
+    """The notice of a schema-2 plan, paragraph by paragraph; with `live`, every statistics
+    paragraph that has a template is filled from the roll-up (`report --stats`)."""
     doc = plan.document
     assert doc is not None
     out: list[Para] = []
@@ -64,11 +66,12 @@ def paragraphs(plan: Plan, day: date | None = None) -> list[Para]:
         if isinstance(block, Text):
             out.append(Para(block.role, 0, "", block.text, block.spacing))
         elif isinstance(block, Statistics):
-            out.append(Para("statistics", 0, "", _statistic(block, plan, day), block.spacing))
+            out.append(Para("statistics", 0, "", _statistic(block, plan, day, live), block.spacing))
         else:
             if block.heading is not None or block.node:
                 part_no += 1
-            _part(out, block, part_no, doc, [nodes[n] for n in members[id(block)]], plan, day)
+            shown = [nodes[n] for n in members[id(block)]]
+            _part(out, block, part_no, doc, shown, plan, day, live)
     return out
 
 
@@ -95,7 +98,7 @@ def _members(doc: Document, plan: Plan) -> dict[int, tuple[int, ...]]:
 
 def _part(
     out: list[Para], part: Part, number: int, doc: Document, nodes: list[Group | Item],
-    plan: Plan, day: date | None,
+    plan: Plan, day: date | None, live: bool,
 ) -> None:  # fmt: skip
     if part.node:
         for node in nodes:
@@ -112,7 +115,7 @@ def _part(
             mark = lead.marker if lead.marker is not None else numbered(style, point)
             out.append(Para("point", 0, mark, lead.text, lead.spacing))
         elif isinstance(lead, Statistics):
-            out.append(Para("statistics", 0, "", _statistic(lead, plan, day), lead.spacing))
+            out.append(Para("statistics", 0, "", _statistic(lead, plan, day, live), lead.spacing))
         else:
             out.append(Para(lead.role, 0, "", lead.text, lead.spacing))
     for position, node in enumerate(nodes, 1):
@@ -223,8 +226,8 @@ def _printed(word: str, status: Status, doc: Document) -> str:
     return word if _meaning(word, doc) is status else doc.word(status)
 
 
-def _statistic(block: Statistics, plan: Plan, day: date | None) -> str:
-    if not block.live or block.template is None:
+def _statistic(block: Statistics, plan: Plan, day: date | None, live: bool) -> str:
+    if not (block.live or live) or block.template is None:
         return block.text
     on = day or date.today()
     return fill(block.template, plan, count(plan.items(), on), on)
@@ -265,3 +268,20 @@ def join(paras: list[Para], doc: Document) -> str:
             out.append(layout.newline if s.newline is None else s.newline)
     out += doc.trailing
     return "".join(out)
+
+
+# How each paragraph is shown where formats tell levels apart (Markdown headings, HTML tags,
+# Word styles): the kinds schema 1's blocks have (blocks.py), and the tail's roles.
+_KINDS = {"title": "title", "part": "part", "statistics": "stats"}
+
+
+def as_blocks(plan: Plan, day: date | None = None, live: bool = False) -> list[Block]:
+    """The paragraphs as the blocks every template and the Word writer take: the same text,
+    each paragraph's marker and text, with the kind its role and depth give."""
+    found = []
+    for p in paragraphs(plan, day, live):
+        kind = _KINDS.get(p.role)
+        if kind is None and p.role == "finding":
+            kind = "category" if p.depth == 0 else "problem"
+        found.append(Block(kind or p.role, p.marker, p.text))
+    return found

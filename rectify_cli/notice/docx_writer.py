@@ -56,8 +56,16 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
-    shown = as_of(plan, day)._replace(full_width=True)
-    for block in blocks(shown, stats_on=day if stats else None, marks=marks, title=True):
+    if plan.document is not None:  # schema 2: its own characters, none added or changed
+        from .assemble import as_blocks
+
+        shown = as_of(plan, day)
+        found, widen = as_blocks(shown, day, stats), _same
+    else:
+        shown = as_of(plan, day)._replace(full_width=True)
+        found = blocks(shown, stats_on=day if stats else None, marks=marks, title=True)
+        widen = full_width
+    for block in found:
         paragraph = document.add_paragraph()
         fmt = paragraph.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -67,14 +75,22 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt.line_spacing = Pt(36)
             fmt.space_after = Pt(28)
-            _run(paragraph, full_width(block.line), TITLE_FONT, 22)
+            _run(paragraph, widen(block.line), TITLE_FONT, 22)
+            continue
+        if block.kind in ("signature", "date"):  # 署名 and 成文日期, right-aligned
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(paragraph, widen(block.line), BODY_FONT, 16)
             continue
         fmt.first_line_indent = Pt(32)  # two characters of 16 pt
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are
-        _run(paragraph, full_width(block.line), FONTS.get(block.kind, BODY_FONT), 16)
+        _run(paragraph, widen(block.line), FONTS.get(block.kind, BODY_FONT), 16)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _run(paragraph: Any, text: str, font: str, size: float) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import NamedTuple
 
 from ..model.document import (
@@ -40,6 +41,7 @@ from .statuses import group_word, printed, status_of
 
 _POINT_KINDS = ("paren_cn", "paren_arabic", "arabic", "shi", "circled")
 _MEASURE_LABEL = re.compile(r"整改(?:落实)?情况|整改措施")
+_TRAILING_LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施)[:：]$")
 _RESULT_LABEL = re.compile(r"整改结果|整改成效|整改进度|整改进展|完成情况")
 _STATUS_IN = re.compile(r"(?:整改结果|整改进度|整改进展|完成情况)[:：]([^。，,；;()（）]+)")
 _MARK = re.compile(r"[(（]([^()（）]{2,10})[)）][。；;，,]?$")
@@ -292,6 +294,10 @@ class _Builder:
             pieces = run_in(head)
             if pieces:
                 head = title.rest[: pieces[0][0]]
+                label = _TRAILING_LABEL.search(head)
+                if label is not None:  # 1.关于…问题。整改措施：一是…: the label is the body's
+                    head = head[: label.start()]
+                    segments.append(Segment("label", label.group(), run_in=True))
                 self.run_in(title.rest, pieces, measures, segments, words, True, PLAIN)
             elif not node.body:
                 before, dot, after = title.rest.partition("。")
@@ -478,3 +484,105 @@ def _plain(lines: list[Line], bom: bool, title: str | None) -> Plan:
     blocks = tuple(Text("text", line.text, builder.spacing(line)) for line in _texts(lines))
     doc = Document(blocks, builder.layout, Numbering(), (), builder.trailing)
     return Plan(title=title or "", categories=(), document=doc)
+
+
+# -- a notice's file --------------------------------------------------------------------------
+
+ENCODINGS = ("utf-8", "gb18030", "gbk", "utf-16")
+
+
+def decode_notice(raw: bytes, path: str, encoding: str | None = None) -> str:
+    """A notice file's text: UTF-8 (with or without a BOM), UTF-16 with its BOM, or the
+    `encoding` given; a file in GBK/GB18030 or not text at all is refused, saying what to do.
+    The BOM stays in the text: the plan keeps it (layout.bom)."""
+    from ..errors import Issue, PlanInvalid
+
+    def refused(key: str, line: int = 1, col: int = 1) -> PlanInvalid:
+        return PlanInvalid([Issue(path, line, col, key, {})], "notice")
+
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise refused("notice_bad_encoding") from None
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = "\ufeff" + raw.decode("utf-16").lstrip("\ufeff")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = raw.count(b"\n", 0, e.start) + 1
+            try:
+                raw.decode("gb18030")
+            except UnicodeDecodeError:
+                raise refused("notice_not_text", line) from None
+            raise refused("notice_gbk", line) from None
+    if "\x00" in text or sum(c < " " and c not in "\t\n\r\f" for c in text[:4096]) > 8:
+        raise refused("notice_not_text")
+    if not text.lstrip("\ufeff").strip():
+        raise refused("notice_empty")
+    return text
+
+
+def import_file(
+    source: Path, output: Path, *, encoding: str | None = None, force: bool = False,
+    write: bool = True,
+) -> tuple[Found, str]:  # fmt: skip
+    """A published notice made into a new plan at `output`: the plan read from it and the
+    YAML written (nothing is written when not `write`). An existing `output` is replaced only
+    with `force`, atomically; the new plan is read back and rendered before it is written,
+    and must give the notice back."""
+    import errno
+    import os
+
+    from ..errors import PlanUnreadable, Refused
+    from ..planfile.atomic import replace_atomically
+    from ..planfile.decoding import Source
+    from ..planfile.emit import dump
+    from ..planfile.reader import parse
+    from ..planfile.starter import create
+
+    try:
+        raw = source.read_bytes()
+    except IsADirectoryError:
+        raise PlanUnreadable("notice_is_dir", path=str(source)) from None
+    except OSError as e:
+        reason = os.strerror(errno.ENOENT) if isinstance(e, FileNotFoundError) else e.strerror
+        raise PlanUnreadable("file_unreadable", path=str(source), reason=reason or str(e)) from None
+    text = decode_notice(raw, str(source), encoding)
+    found = read_notice(text)
+    yaml_text = dump(found.plan)
+    plan, _ = parse(Source(output, yaml_text, yaml_text.encode("utf-8"), 0))
+    if assemble.join(assemble.paragraphs(plan), _doc(plan)) != text:  # pragma: no cover
+        raise Refused("verify_failed", path=str(output))  # the importer's own check failed
+    if output.exists() and not force:
+        raise Refused("import_exists", path=str(output))
+    if write:
+        if output.exists():
+            replace_atomically(output, yaml_text.encode("utf-8"))
+        else:
+            create(output, yaml_text)
+    return found, yaml_text
+
+
+def summary(found: Found) -> dict[str, int]:
+    """What `import` says it found: lines, parts, levels, items, measures, statistics
+    sentences, and paragraphs kept as plain text."""
+    plan = found.plan
+    doc = _doc(plan)
+    parts = [b for b in doc.blocks if isinstance(b, Part)]
+    leads = [x for p in parts for x in p.blocks]
+    plain = sum(1 for b in [*doc.blocks, *leads] if isinstance(b, Text) and b.role == "text")
+
+    def depth(node: Group | Item) -> int:
+        return 1 + max((depth(c) for c in node.children), default=0)
+
+    return {
+        "lines": len(found.lines),
+        "parts": sum(1 for p in parts if p.heading is not None or p.node),
+        "levels": max((depth(c) for c in plan.categories), default=0),
+        "items": sum(1 for _ in plan.items()),
+        "measures": sum(1 for _ in plan.measures()),
+        "statistics": sum(1 for b in [*doc.blocks, *leads] if isinstance(b, Statistics)),
+        "plain": plain + sum(1 for n, key in found.warnings if n and key == "kept_as_text"),
+    }

@@ -87,17 +87,25 @@ def render(
     marks: bool = False,
 ) -> str:
     """The notice in `fmt` (or through a custom template), as of `day`."""
+    shown = as_of(plan, day)
+    if shown.document is not None and fmt == "text" and template is None:
+        from .assemble import join, paragraphs  # a schema-2 notice: its text, as its layout says
+
+        return join(paragraphs(shown, day, stats), shown.document)
     env = environment(user_folders(template, folder), html=fmt == "html")
     name = template.name if template else FORMATS[fmt]
-    shown = as_of(plan, day)
+    if shown.document is not None:
+        from .assemble import as_blocks
+
+        shown_blocks = as_blocks(shown, day, stats)
+    else:
+        shown_blocks = blocks(
+            shown, stats_on=day if stats else None, marks=marks,
+            title=None if fmt == "text" else True,
+        )  # fmt: skip
     context: dict[str, Any] = {
         "plan": shown,
-        "blocks": blocks(
-            shown,
-            stats_on=day if stats else None,
-            marks=marks,
-            title=None if fmt == "text" else True,
-        ),
+        "blocks": shown_blocks,
         "counts": count(shown.items(), day),
         "stats": stats_sentence(count(shown.items(), day), day, plan.full_width),
         "as_of": day,
