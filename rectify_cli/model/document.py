@@ -9,7 +9,6 @@ The findings themselves are the plan's ledger tree (plan.py); how a node prints 
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from .numbering import cn
@@ -166,8 +165,6 @@ DEFAULT_WORDS = {
     Status.ONGOING: "长期坚持",
 }
 
-_PLACE = re.compile(r"\{(cn|n|circled)\}")
-
 
 def numbered(style: str, n: int) -> str:
     """A marker from its style and a position: `（{cn}）`, 3 → `（三）`; `{circled}`, 2 → `②`.
@@ -176,12 +173,10 @@ def numbered(style: str, n: int) -> str:
     ('十二、', '3．', '②', '')
     """
 
-    def one(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name == "cn":
-            return cn(n)
-        if name == "circled":
-            return chr(0x2460 + n - 1) if 0 < n <= 20 else f"({n})"
-        return str(n)
-
-    return _PLACE.sub(one, style)
+    if "{" not in style:
+        return style
+    if "{cn}" in style:
+        style = style.replace("{cn}", cn(n) if 0 < n < 1000 else str(n))  # (past 999: literal)
+    if "{circled}" in style:
+        style = style.replace("{circled}", chr(0x2460 + n - 1) if 0 < n <= 20 else f"({n})")
+    return style.replace("{n}", str(n))

@@ -16,6 +16,7 @@ Pure functions, no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 
 DIGITS = "零一二三四五六七八九"
@@ -25,6 +26,7 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９（）。．，、", 
 PART, CATEGORY, PROBLEM, ITEM, MEASURE = 1, 2, 3, 4, 5
 
 
+@functools.lru_cache(maxsize=1024)
 def cn(n: int) -> str:
     """Write 1..999 in Chinese numerals as notices do (十一, 二十三, 一百零五)."""
     if not 0 < n < 1000:

@@ -42,6 +42,9 @@ class Node(NamedTuple):
         return not self.children
 
 
+_MARKS = ([f"{cn(n)}是" for n in range(1, 100)], [chr(0x2460 + n) for n in range(20)])
+
+
 def run_in(text: str) -> list[tuple[int, int]]:
     """Where the measures run in a paragraph start and end: 一是…二是… or ①②…, numbered from
     one, each after a punctuation mark (or at the start).
@@ -50,7 +53,7 @@ def run_in(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in run_in(text)]
     ['一是学习。', '二是落实;', '三是检查。2021年完成。']
     """
-    for marks in ([f"{cn(n)}是" for n in range(1, 100)], [chr(0x2460 + n) for n in range(20)]):
+    for marks in _MARKS:
         starts = []
         at = 0
         for mark in marks:

@@ -20,9 +20,10 @@ from typing import Any, BinaryIO
 
 from .. import __version__
 from ..errors import Issue
+from ..model import document as d
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
-FORMAT = 8
+FORMAT = 9
 Value = Any  # marshal-able primitives
 
 
@@ -137,20 +138,60 @@ _STATUS = {s.value: s for s in Status}
 
 def _dump_node(node: Group | Item) -> Value:
     if isinstance(node, Item):
-        measures = tuple((m.path, m.text, _dump_ledger(m.ledger)) for m in node.measures)
+        measures = tuple((m.path, m.text, _dump_ledger(m.ledger), _freeze(m.form))
+                         for m in node.measures)  # fmt: skip
         return ("i", node.path, node.title, node.separator, node.results,
-                _dump_ledger(node.ledger), measures)  # fmt: skip
-    return ("g", node.path, node.level, node.title, tuple(_dump_node(c) for c in node.children))
+                _dump_ledger(node.ledger), measures, _freeze(node.form))  # fmt: skip
+    return ("g", node.path, node.level, node.title, tuple(_dump_node(c) for c in node.children),
+            _freeze(node.form))  # fmt: skip
 
 
 def _node(v: Value, ledger: Callable[[Value], Ledger]) -> Group | Item:
     if v[0] == "i":
-        _, path, title, separator, results, ledger_v, measures = v
+        _, path, title, separator, results, ledger_v, measures, form = v
         own = ledger(ledger_v)
-        under = tuple(Measure.under(own, p, text, ledger(m)) for p, text, m in measures)
-        return Item(path, title, under, own, separator, results)
-    _, path, level, title, children = v
-    return Group(path, level, title, tuple(_node(c, ledger) for c in children))
+        under = tuple(Measure.under(own, p, text, ledger(m), _thaw(f))
+                      for p, text, m, f in measures)  # fmt: skip
+        return Item(path, title, under, own, separator, results, _thaw(form))
+    _, path, level, title, children, form = v
+    return Group(path, level, title, tuple(_node(c, ledger) for c in children), _thaw(form))
+
+
+# A schema-2 plan's notice (model/document.py): its records as (type name, fields…), a status
+# as its value, a tuple of them as a list, so that marshal holds them and they come back whole.
+_RECORDS: dict[str, Any] = {
+    t.__name__: t
+    for t in (
+        d.Layout,
+        d.Spacing,
+        d.Segment,
+        d.Form,
+        d.Text,
+        d.Statistics,
+        d.Point,
+        d.Part,
+        d.Numbering,
+        d.Document,
+    )
+}
+
+
+def _freeze(x: Any) -> Value:
+    if x is None or isinstance(x, str | int):
+        return x if not isinstance(x, Status) else ("S", x.value)
+    if hasattr(x, "_fields"):
+        return (type(x).__name__, *(_freeze(v) for v in x))
+    return [_freeze(v) for v in x]
+
+
+def _thaw(v: Value) -> Any:
+    if isinstance(v, list):
+        return tuple(_thaw(x) for x in v)
+    if isinstance(v, tuple):
+        if v[0] == "S":
+            return Status(v[1])
+        return _RECORDS[v[0]](*(_thaw(x) for x in v[1:]))
+    return v
 
 
 def _dump_section(s: Section | None) -> Value:
@@ -166,12 +207,13 @@ def _dump_plan(p: Plan) -> Value:
         p.title, tuple(_dump_node(c) for c in p.categories), p.findings_heading,
         _dump_section(p.intro), _dump_section(p.next_steps), p.closing, p.editor, p.unit,
         p.group, _day(p.plan_date), p.declared_items, p.full_width, p.show_title,
+        _freeze(p.document),
     )  # fmt: skip
 
 
 def _plan(v: Value) -> Plan:
     (title, categories, findings, intro, steps, closing, editor, unit, group, plan_date,
-     declared, full_width, show_title) = v  # fmt: skip
+     declared, full_width, show_title, document) = v  # fmt: skip
     # Ledgers are immutable: equal ones are one object (most measures' hold a status alone)
     ledgers: dict[Value, Ledger] = {}
 
@@ -182,6 +224,6 @@ def _plan(v: Value) -> Plan:
         return found
 
     groups = tuple(_node(c, ledger) for c in categories)
-    assert all(isinstance(g, Group) for g in groups)
     return Plan(title, groups, findings, _section(intro), _section(steps), closing, editor,
-                unit, group, _undate(plan_date), declared, full_width, show_title)  # fmt: skip
+                unit, group, _undate(plan_date), declared, full_width, show_title,
+                _thaw(document))  # fmt: skip
