@@ -464,6 +464,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}:{line}: 通报在此处中断(句子没有结束),已原样保留。",
         "{path}:{line}: the notice stops mid-sentence here; kept as it is",
     ),
+    "migrate_mismatch": (
+        "{path} 的通报读回后编号与原计划不一致,未迁移;请把计划文件发给维护人员。",
+        "{path}: its notice reads back with other IDs; not migrated (please report this plan)",
+    ),
+    "migrate_already": ("{path} 已是第 2 版格式,无需迁移。", "{path} is schema 2 already"),
+    "migrate_done": (
+        "已把 {path} 迁移到第 2 版格式:通报逐字节不变,{measures} 项措施的台账不变。"
+        "rectify undo 可撤销。",
+        "migrated {path} to schema 2: the same notice byte for byte, the same ledger of "
+        "{measures} measures (rectify undo reverts it)",
+    ),
+    "migrate_dry_run": (
+        "(--dry-run:{path} 未改动,迁移后的内容如上)",
+        "(--dry-run: {path} not changed; the migrated plan is above)",
+    ),
     "import_needs_output": (
         "从通报导入请用 -o 指定新计划文件,例如 -o data/items.yaml。",
         "importing a notice needs -o PLAN.yaml",

@@ -44,6 +44,9 @@ from rectify_cli.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 SHIPPED = ROOT / "data" / "items.yaml"  # the shipped plan: the published notice's 82 measures
+# The shipped plan as it was in schema 1 (before `rectify migrate`): what schema 1's own
+# mechanics (its item spans, its edits' short way, its slips) are tested on
+SHIPPED_V1 = TESTS / "plans" / "seed_v1.yaml"
 STARTER = ROOT / "rectify_cli" / "planfile" / "starter.yaml"  # what `rectify init` writes
 LEDGER = TESTS / "plans" / "ledger.yaml"  # a small plan with ledger fields (--today 2025-04-01)
 BAD = TESTS / "bad"  # broken plans, each beside the message it gets (NAME.expected)

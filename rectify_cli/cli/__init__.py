@@ -25,6 +25,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "set": editing.set_,
     "note": editing.note,
     "undo": editing.undo,
+    "migrate": editing.migrate,
     "log": reading.log,
 }
 for _name, _command in COMMANDS.items():

@@ -28,6 +28,7 @@ from .app import (
 if TYPE_CHECKING:
     from ..model.changes import Change
     from ..model.plan import Plan
+    from ..planfile.decoding import Source
 
 IdsArg = Annotated[
     list[str], typer.Argument(help="一个或多个编号,如 2.1.3", autocompletion=complete_id)
@@ -175,3 +176,42 @@ def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     entry = transaction.undo(plan_path(plan))
     typer.echo(t("undone", lang_of(lang), at=entry.at, by=entry.by, command=entry.command,
                  ids=" ".join(entry.ids)))  # fmt: skip
+
+
+@handles_errors
+def migrate(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示迁移后的计划,不改动文件")
+    ] = False,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """把计划文件迁移到第 2 版格式:通报逐字节不变,台账不变,可撤销 (Rewrite a plan to schema 2)."""
+    from ..messages import t
+    from ..notice.migration import to_schema2
+    from ..planfile import transaction
+    from ..planfile.comments import node_comments
+    from ..planfile.decoding import read
+    from ..planfile.emit import dump
+    from ..planfile.reader import parse
+
+    language, path = lang_of(lang), plan_path(plan)
+    source = read(path)
+    current, _ = parse(source)
+    if current.document is not None:
+        typer.echo(t("migrate_already", language, path=str(path)))
+        return
+
+    def make(old: Plan, text: Source) -> tuple[str, Plan]:
+        """The new text, each item's and measure's comments kept with it."""
+        new = to_schema2(old, str(path))
+        return dump(new, node_comments(text)), new
+
+    if dry_run:
+        typer.echo(make(current, source)[0], nl=False)
+        typer.echo(t("migrate_dry_run", language, path=str(path)), err=True)
+        return
+    _before, after = transaction.rewrite(path, "migrate", user(by), make)
+    measures = sum(1 for _ in after.measures())
+    typer.echo(t("migrate_done", language, path=str(path), measures=measures))

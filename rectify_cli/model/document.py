@@ -44,7 +44,8 @@ PLAIN = Spacing()
 class Segment(NamedTuple):
     """A piece of a finding's body, in print order. `kind`: `measures` (the next `taken` of
     the item's measures, all remaining when None; `paragraphs` prints one a line), `label`
-    (整改情况：), `text` (printed as it is), `status` (a status line whose status word the
+    (整改情况：), `text` (printed as it is), `results` (text too: the item's results, 整改成效,
+    as the ledger shows them), `status` (a status line whose status word the
     roll-up decides). `run_in` continues the line before instead of starting one. (`count`
     is named `taken`: a tuple's own `count` method has that name.)"""
 

@@ -72,7 +72,27 @@ def paragraphs(plan: Plan, day: date | None = None, live: bool = False) -> list[
                 part_no += 1
             shown = [nodes[n] for n in members[id(block)]]
             _part(out, block, part_no, doc, shown, plan, day, live)
+            if live and block is _first_overview(doc) and not _has_statistics(doc):
+                out.append(Para("statistics", 0, "", _sentence(plan, day)))
     return out
+
+
+def _first_overview(doc: Document) -> Part | None:
+    return next((b for b in doc.blocks if isinstance(b, Part) and b.role == "overview"), None)
+
+
+def _has_statistics(doc: Document) -> bool:
+    leads = [x for b in doc.blocks if isinstance(b, Part) for x in b.blocks]
+    return any(isinstance(b, Statistics) for b in [*doc.blocks, *leads])
+
+
+def _sentence(plan: Plan, day: date | None) -> str:
+    """`report --stats` on a notice with no statistics paragraph: the standard sentence, after
+    its first overview part, as schema 1 prints it."""
+    from .blocks import stats_sentence
+
+    on = day or date.today()
+    return stats_sentence(count(plan.items(), on), on, plan.full_width)
 
 
 def _members(doc: Document, plan: Plan) -> dict[int, tuple[int, ...]]:
@@ -272,13 +292,22 @@ def join(paras: list[Para], doc: Document) -> str:
 
 # How each paragraph is shown where formats tell levels apart (Markdown headings, HTML tags,
 # Word styles): the kinds schema 1's blocks have (blocks.py), and the tail's roles.
-_KINDS = {"title": "title", "part": "part", "statistics": "stats"}
+_KINDS = {"title": "title", "part": "part", "statistics": "stats", "text": "paragraph",
+          "point": "paragraph"}  # fmt: skip
 
 
-def as_blocks(plan: Plan, day: date | None = None, live: bool = False) -> list[Block]:
+def as_blocks(
+    plan: Plan, day: date | None = None, live: bool = False, title: bool = False
+) -> list[Block]:
     """The paragraphs as the blocks every template and the Word writer take: the same text,
-    each paragraph's marker and text, with the kind its role and depth give."""
+    each paragraph's marker and text, with the kind its role and depth give. With `title`, a
+    notice that prints no title line gets the plan's title as its heading (Markdown, HTML,
+    Word: a document has a title even where the web page printed none)."""
+    assert plan.document is not None
     found = []
+    printed = any(isinstance(b, Text) and b.role == "title" for b in plan.document.blocks)
+    if title and plan.title and not printed:
+        found.append(Block("title", "", plan.title))
     for p in paragraphs(plan, day, live):
         kind = _KINDS.get(p.role)
         if kind is None and p.role == "finding":

@@ -60,7 +60,7 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
         from .assemble import as_blocks
 
         shown = as_of(plan, day)
-        found, widen = as_blocks(shown, day, stats), _same
+        found, widen = as_blocks(shown, day, stats, title=True), _same
     else:
         shown = as_of(plan, day)._replace(full_width=True)
         found = blocks(shown, stats_on=day if stats else None, marks=marks, title=True)

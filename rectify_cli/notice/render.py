@@ -97,7 +97,7 @@ def render(
     if shown.document is not None:
         from .assemble import as_blocks
 
-        shown_blocks = as_blocks(shown, day, stats)
+        shown_blocks = as_blocks(shown, day, stats, title=fmt != "text")
     else:
         shown_blocks = blocks(
             shown, stats_on=day if stats else None, marks=marks,

@@ -8,7 +8,8 @@ one line per paragraph. schema2.py reads what this writes back into the same pla
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from ..model.document import (
     NEWLINE_NAMES,
@@ -27,29 +28,58 @@ from ..model.plan import STATUS_LABELS, Group, Item, Ledger, Measure, Plan
 from .splice import scalar
 
 SCHEMA = 2
+# The comment a plan written by `import` or `migrate` starts with (the file's own language).
+HEAD = (
+    "# 巡察整改方案计划文件(rectify 使用,第 2 版格式),格式说明见 docs/plan-format.md。\n"
+    "# notice 按通报原文逐段保存:每段文字原样(含标点),编号由 numbering 与位置生成。\n"
+    "# 台账字段写在措施或反馈意见下,不会公开:owner 责任领导、dept 责任部门、due 整改时限、\n"
+    "# status 状态(未开始/正在整改/已完成/长期坚持)、done_on 完成时间、done_by 完成人、\n"
+    "# notes 进展记录、outcome 整改成效。编号 2.1.3 即 (二)1.(3),其第二项措施是 2.1.3.2。\n"
+    "\n"
+)
 
 
-def dump(plan: Plan) -> str:
-    """The YAML text of a schema-2 plan."""
+def dump(
+    plan: Plan, comments: Mapping[tuple[int, ...], list[str]] | None = None, head: str = HEAD
+) -> str:
+    """The YAML text of a schema-2 plan: `head` (comment lines) first, and each finding's or
+    measure's `comments` as lines of its own (`# …`) before its first field."""
     doc = plan.document
     assert doc is not None
     tree: dict[str, Any] = {"schema": SCHEMA}
+    printed = next((b.text for b in doc.blocks if isinstance(b, Text) and b.role == "title"), "")
+    if plan.title and plan.title != printed:
+        tree["title"] = plan.title  # the plan's name, where its notice prints no title
     for key in ("unit", "group"):
         if getattr(plan, key):
             tree[key] = getattr(plan, key)
     if plan.plan_date:
         tree["plan_date"] = plan.plan_date.isoformat()
+    if plan.declared_items is not None:
+        tree["declared_items"] = plan.declared_items
     tree["layout"] = _layout(doc.layout)
     tree["numbering"] = _numbering(doc.numbering)
     if doc.statuses:
         tree["statuses"] = {word: status.value for word, status in doc.statuses}
     nodes: dict[int, Group | Item] = {c.path[-1]: c for c in plan.categories}
-    tree["notice"] = [_block(b, doc, nodes) for b in doc.blocks]
+    w = _W(doc, comments or {})
+    tree["notice"] = [_block(b, w, nodes) for b in doc.blocks]
     if doc.trailing:
         tree["trailing"] = list(doc.trailing)
-    out: list[str] = []
+    out: list[str] = [head]
     _mapping(out, tree, "")
     return "".join(out)
+
+
+class _W(NamedTuple):
+    """What the writing of one plan needs: its notice, and its nodes' comments by path (each
+    written as the key `#`, first in its node's dict, that _mapping prints as comment lines)."""
+
+    doc: Document
+    comments: Mapping[tuple[int, ...], list[str]]
+
+
+_NOTE = "#"
 
 
 # The YAML is written here rather than by yaml.dump, which takes 18 s for a 10 MB notice's
@@ -58,7 +88,11 @@ def dump(plan: Plan) -> str:
 
 
 def _mapping(out: list[str], tree: dict[str, Any], indent: str, first: str | None = None) -> None:
-    for n, (key, value) in enumerate(tree.items()):
+    notes = tree.get(_NOTE)
+    if notes:
+        out += [f"{indent if first is None else first[:-2]}# {note}\n" for note in notes]
+    items = [(k, v) for k, v in tree.items() if k != _NOTE]
+    for n, (key, value) in enumerate(items):
         lead = first if n == 0 and first is not None else indent
         _entry(out, lead + _scalar(key) + ":", value, indent)
 
@@ -129,25 +163,25 @@ def _numbering(n: Numbering) -> dict[str, Any]:
             "measures": n.measures}  # fmt: skip
 
 
-def _spacing(out: dict[str, Any], s: Spacing, doc: Document) -> dict[str, Any]:
+def _spacing(out: dict[str, Any], s: Spacing, w: _W) -> dict[str, Any]:
     if s.indent is not None:
         out["indent"] = s.indent
     if s.blank_before is not None:
-        plain = all(b == doc.layout.newline for b in s.blank_before)
+        plain = all(b == w.doc.layout.newline for b in s.blank_before)
         out["blank_before"] = len(s.blank_before) if plain else list(s.blank_before)
     if s.newline is not None:
         out["newline"] = NEWLINE_NAMES.get(s.newline, s.newline)
     return out
 
 
-def _block(block: Text | Statistics | Part, doc: Document, nodes: dict[int, Group | Item]) -> Any:
+def _block(block: Text | Statistics | Part, w: _W, nodes: dict[int, Group | Item]) -> Any:
     if isinstance(block, Text):
-        return _spacing({block.role: block.text}, block.spacing, doc)
+        return _spacing({block.role: block.text}, block.spacing, w)
     if isinstance(block, Statistics):
-        return _statistics(block, doc)
+        return _statistics(block, w)
     if block.node:
         node = nodes[block.findings[0]]
-        out = _node(node, doc, "finding")
+        out = _node(node, w, "finding")
         if block.role != "findings":
             out["role"] = block.role
         if block.status is not None:
@@ -160,71 +194,74 @@ def _block(block: Text | Statistics | Part, doc: Document, nodes: dict[int, Grou
         out["status"] = block.status.value
     if block.style is not None:
         out["points"] = block.style
-    _spacing(out, block.spacing, doc)
+    _spacing(out, block.spacing, w)
     if block.blocks:
-        out["blocks"] = [_lead(b, doc) for b in block.blocks]
+        out["blocks"] = [_lead(b, w) for b in block.blocks]
     if block.findings:
-        out["findings"] = [_node(nodes[n], doc, "title") for n in block.findings]
+        out["findings"] = [_node(nodes[n], w, "title") for n in block.findings]
     return out
 
 
-def _statistics(block: Statistics, doc: Document) -> dict[str, Any]:
+def _statistics(block: Statistics, w: _W) -> dict[str, Any]:
     out: dict[str, Any] = {"statistics": block.text}
     if block.template is not None:
         out["template"] = block.template
     if block.live:
         out["live"] = True
-    return _spacing(out, block.spacing, doc)
+    return _spacing(out, block.spacing, w)
 
 
-def _lead(lead: Text | Statistics | Point, doc: Document) -> dict[str, Any]:
+def _lead(lead: Text | Statistics | Point, w: _W) -> dict[str, Any]:
     if isinstance(lead, Point):
         out: dict[str, Any] = {"point": lead.text}
         if lead.marker is not None:
             out["marker"] = lead.marker
-        return _spacing(out, lead.spacing, doc)
+        return _spacing(out, lead.spacing, w)
     if isinstance(lead, Statistics):
-        return _statistics(lead, doc)
-    return _spacing({lead.role: lead.text}, lead.spacing, doc)
+        return _statistics(lead, w)
+    return _spacing({lead.role: lead.text}, lead.spacing, w)
 
 
-def _form(out: dict[str, Any], form: Form | None, doc: Document) -> None:
+def _form(out: dict[str, Any], form: Form | None, w: _W) -> None:
     if form is None:
         return
     if form.marker is not None:
         out["marker"] = form.marker
-    _spacing(out, form.spacing, doc)
+    _spacing(out, form.spacing, w)
 
 
-def _node(node: Group | Item, doc: Document, title_key: str) -> dict[str, Any]:
+def _node(node: Group | Item, w: _W, title_key: str) -> dict[str, Any]:
     form = node.form
     out: dict[str, Any] = {}
+    if node.path in w.comments:
+        out[_NOTE] = w.comments[node.path]
     if form is None or form.titled:
         out[title_key] = node.title
-    _form(out, form, doc)
+    _form(out, form, w)
     if isinstance(node, Group):
         if form is not None and form.body:
-            out["body"] = [_segment(s, doc) for s in form.body]
-        out["findings"] = [_node(c, doc, "title") for c in node.children]
+            out["body"] = [_segment(s, w) for s in form.body]
+        out["findings"] = [_node(c, w, "title") for c in node.children]
         return out
     _ledger(out, node.ledger)
-    if form is not None and form.style is not None and form.style != doc.numbering.measures:
+    if form is not None and form.style is not None and form.style != w.doc.numbering.measures:
         out["numbering"] = form.style
     if node.measures:
-        out["measures"] = [_measure(m, doc) for m in node.measures]
+        out["measures"] = [_measure(m, w) for m in node.measures]
     if form is not None and form.body is not None:
-        out["body"] = [_segment(s, doc) for s in form.body]
+        out["body"] = [_segment(s, w) for s in form.body]
     return out
 
 
-def _measure(m: Measure, doc: Document) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": m.text}
-    _form(out, m.form, doc)
+def _measure(m: Measure, w: _W) -> dict[str, Any]:
+    out: dict[str, Any] = {_NOTE: w.comments[m.path]} if m.path in w.comments else {}
+    out["text"] = m.text
+    _form(out, m.form, w)
     _ledger(out, m.ledger)
     return out
 
 
-def _segment(s: Segment, doc: Document) -> dict[str, Any]:
+def _segment(s: Segment, w: _W) -> dict[str, Any]:
     out: dict[str, Any] = (
         {"measures": "all" if s.taken is None else s.taken}
         if s.kind == "measures"
@@ -234,7 +271,7 @@ def _segment(s: Segment, doc: Document) -> dict[str, Any]:
         out["run_in"] = True
     if s.paragraphs:
         out["paragraphs"] = True
-    return _spacing(out, s.spacing, doc)
+    return _spacing(out, s.spacing, w)
 
 
 def _ledger(out: dict[str, Any], ledger: Ledger) -> None:

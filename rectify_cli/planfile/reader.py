@@ -44,7 +44,10 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
     path, text = str(source.path), source.text
     if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
         raise PlanInvalid(_invisible_breaks(text, path))
-    slips = scan_key_slips(text, path)
+    from .schema import ALL_KEYS
+    from .schema2 import ALL_KEYS2
+
+    slips = scan_key_slips(text, path, ALL_KEYS | ALL_KEYS2)
     builder = Builder(path, today or date.today())
     spans: dict[tuple[int, ...], splice.Span] = {}
 
@@ -67,7 +70,7 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
     if two:
         from .schema2 import Builder2
 
-        builder, slips = Builder2(path, builder.today), []
+        builder = Builder2(path, builder.today)
     builder.issues[:0] = slips
     tags_ok = not tagged or check_tags(builder, root)
     plan = _built(builder, root, two) if tags_ok else None

@@ -102,14 +102,14 @@ _LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_]+)")
 Path = tuple[int, ...]
 
 
-def scan_key_slips(text: str, path: str) -> list[Issue]:
+def scan_key_slips(text: str, path: str, keys: frozenset[str] = ALL_KEYS) -> list[Issue]:
     """Slips that YAML silently reads as text: `status：done` (full-width colon, an IME slip)
-    and `status:done` (no space after the colon)."""
+    and `status:done` (no space after the colon), after any of the `keys`."""
     issues = []
     for colon in _SLIP_COLON.finditer(text):
         start = text.rfind("\n", 0, colon.start()) + 1
         m = _LINE_KEY.fullmatch(text, start, colon.start())
-        if m is None or m.group(1) not in ALL_KEYS:
+        if m is None or m.group(1) not in keys:
             continue
         line = text.count("\n", 0, start) + 1
         col = colon.start() - start + 1

@@ -42,9 +42,11 @@ ROLES = (*ROLES_HEAD, *ROLES_TAIL)
 KEYS: dict[str, tuple[str, ...]] = {
     "plan": (
         "schema",
+        "title",
         "unit",
         "group",
         "plan_date",
+        "declared_items",
         "layout",
         "numbering",
         "statuses",
@@ -80,13 +82,16 @@ KEYS: dict[str, tuple[str, ...]] = {
         *SPACING,
     ),
     "measure": ("text", "marker", *LEDGER_KEYS, *SPACING),
-    "segment": ("measures", "label", "text", "status", "run_in", "paragraphs", *SPACING),
+    "segment": (
+        "measures", "label", "text", "results", "status", "run_in", "paragraphs", *SPACING,
+    ),
     "note": ("date", "text", "evidence", "by"),
 }
 # fmt: on
+ALL_KEYS2 = frozenset(k for keys in KEYS.values() for k in keys)
 BLOCK_KINDS = (*ROLES, "statistics", "part", "finding")
 LEAD_KINDS = (*ROLES, "statistics", "point")
-SEGMENT_KINDS = ("measures", "label", "text", "status")
+SEGMENT_KINDS = ("measures", "label", "text", "results", "status")
 STATUS_VALUES = tuple(s.value for s in Status)
 Path = tuple[int, ...]
 
@@ -121,10 +126,15 @@ def build_plan2(b: Builder2, root: yaml.MappingNode) -> Plan | None:
     blocks: list[Block] = each(b, f.get("notice"), "notice", _block, None)
     trailing = tuple(x for x in each(b, f.get("trailing"), "trailing", _raw_entry, None))
     doc = Document(tuple(blocks), b.layout, numbering, statuses, trailing)
-    title = next((x.text for x in blocks if isinstance(x, Text) and x.role == "title"), None)
+    printed = next((x.text for x in blocks if isinstance(x, Text) and x.role == "title"), None)
     unit = text(b, f.get("unit"), "unit")
+    declared = integer(b, f.get("declared_items"), "declared_items")
+    counted = sum(1 for c in b.findings for _ in c.items())
+    if declared is not None and declared != counted:
+        b.error(f["declared_items"][1], "count_mismatch", declared=declared, counted=counted)
     return Plan(
-        title=title or unit or "",
+        title=text(b, f.get("title"), "title") or printed or unit or "",
+        declared_items=declared,
         categories=tuple(b.findings),
         unit=unit,
         group=text(b, f.get("group"), "group"),
@@ -293,7 +303,8 @@ def _node(b: Builder2, node: yaml.Node, path: Path, title_key: str) -> Group | I
     measures = each(b, f.get("measures"), "measures", _measure, (path, ledger))
     body = tuple(each(b, f.get("body"), "body", _segment, None)) if "body" in f else None
     form = Form(marker, spacing, body, raw(b, f.get("numbering"), "numbering"), title is not None)
-    return Item(path, title or "", tuple(measures), ledger, form=form)
+    results = "".join(s.text for s in body or () if s.kind == "results") or None
+    return Item(path, title or "", tuple(measures), ledger, results=results, form=form)
 
 
 def _measure(b: Builder2, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> Measure | None:

@@ -224,6 +224,44 @@ def _entries(
     return entry, layout.sequence_offset
 
 
+def rewrite(
+    path: Path, command: str, by: str, make: Callable[[Plan, Source], tuple[str, Plan]]
+) -> tuple[Plan, Plan]:
+    """Replace the whole plan (`migrate`): under the lock, `make` gives the new text and the
+    plan it must read as, from the plan and its file as read. The text, in the file's line
+    ends and BOMs, is read back and must be that plan; it is journaled with the old text as
+    its undo, and replaces the file atomically. The plan before and after."""
+    from . import journal
+    from .reader import parse
+
+    with locked(path):
+        source = read(path)
+        today = date.today()
+        plan, _warnings = parse(source, today)
+        new_text, intended = make(plan, source)
+        if source.crlf:
+            new_text = new_text.replace("\n", "\r\n")
+        checked, issues = parse(Source(source.path, new_text, b"", source.bom), today)
+        if checked != intended:
+            raise Refused("verify_failed", path=str(path))
+        data = encode(source, new_text)
+        if current_bytes(path) != source.raw:
+            raise Refused("changed_meanwhile", path=str(path))
+        record = journal.Entry(
+            at=datetime.now().isoformat(timespec="seconds"), by=by, command=command, ids=[],
+            changes=[], before=journal.digest(source.raw), after=journal.digest(data),
+            undo=[[0, len(new_text), source.text]],
+        )  # fmt: skip
+        journal.append(path, record)
+        try:
+            replace_atomically(path, data, expected=source.raw)
+        except (WriteFailed, Refused):
+            journal.drop(path, record)
+            raise
+        cache.put(path, data, today, checked, issues)
+        return plan, checked
+
+
 def undo(path: Path) -> journal.Entry:
     """Restore the plan exactly as it was before the last command of this tool."""
     from . import journal, splice

@@ -40,4 +40,4 @@ def test_show_uses_bundled_example_when_there_is_no_plan(run, tmp_path, monkeypa
         0,
         "未找到 data/items.yaml,正在显示内置示例计划。用 rectify init 新建自己的计划。\n",
     )
-    assert out.splitlines()[4].rstrip() == "2.2.3.3  每半年组织开展一次落实规章制度专项考核"
+    assert out.splitlines()[4].rstrip() == "2.2.3.3  每半年组织开展一次落实规章制度专项考核。"

@@ -80,12 +80,14 @@ def shipped_rows() -> list[tuple[Any, ...]]:
             rows.append((f"{prefix}.{m}", category, problem, item["title"], measure["text"],
                          None, None, None, status, None, None))  # fmt: skip
 
-    for c, category in enumerate(raw["findings"]["categories"], 1):
-        for p, problem in enumerate(category.get("problems", []), 1):
-            for i, item in enumerate(problem["items"], 1):
-                item_rows(f"{c}.{p}.{i}", category["title"], problem["title"], item)
-        for i, item in enumerate(category.get("items", []), 1):
-            item_rows(f"{c}.{i}", category["title"], None, item)
+    tops = [f for block in raw["notice"] for f in block.get("findings", [])]
+    for c, category in enumerate(tops, 1):
+        for p, below in enumerate(category["findings"], 1):
+            if "findings" not in below:  # an item directly under its category: (四)1.
+                item_rows(f"{c}.{p}", category["title"], None, below)
+                continue
+            for i, item in enumerate(below["findings"], 1):
+                item_rows(f"{c}.{p}.{i}", category["title"], below["title"], item)
     return rows
 
 
@@ -105,11 +107,11 @@ def test_export_xlsx_shipped_plan_one_row_per_measure(
         "1.1.1.1",
         "贯彻落实习近平新时代交通强国建设重要论述精神不够深入,履职尽责推进上级重大决策部署有所欠缺",
         "交通先行作用不够突出,对构建区域综合交通统筹融合发展缺少前瞻谋划和有力落实",
-        "在综合交通运输体系建设牵头组织作用缺位方面",
-        "组织局党组成员持续深入学习习近平新时代中国特色社会主义思想,以及习近平总书记关于交通运输工作系列重要讲话精神",
+        "在综合交通运输体系建设牵头组织作用缺位方面。",
+        "组织局党组成员持续深入学习习近平新时代中国特色社会主义思想,以及习近平总书记关于交通运输工作系列重要讲话精神。",
     )
     single = [r for r in rows if r[0].startswith("2.3.3.")]
-    assert [(r[0], r[3]) for r in single] == [("2.3.3.1", "在行业经营秩序监管招法不多方面")]
+    assert [(r[0], r[3]) for r in single] == [("2.3.3.1", "在行业经营秩序监管招法不多方面。")]
     assert rows[-1][0] == "4.3.3" and rows[-1][2] is None and rows[-1][8] == "长期坚持"
     fills = [fill_of(sheet.cell(row=r, column=9)) for r in range(2, 84)]
     assert fills.count(YELLOW) == 74 and fills.count(BLUE) == 8

@@ -300,11 +300,11 @@ def test_model_find_nodes_by_path() -> None:
     plan = load(SHIPPED, TODAY)[0]
     found = plan.find((2, 1, 3))
     assert isinstance(found, Item)
-    assert found.title == "在党规党纪教育做深做细方面"
+    assert found.title == "在党规党纪教育做深做细方面。"  # schema 2: as printed
     assert isinstance(plan.find((2,)), Group) and plan.find((2,)).level == CATEGORY  # type: ignore[union-attr]
     assert isinstance(plan.find((2, 1)), Group) and plan.find((2, 1)).level == PROBLEM  # type: ignore[union-attr]
     four_two = plan.find((4, 2))
-    assert isinstance(four_two, Item) and four_two.title == "在两区出租车市场整合方面"
+    assert isinstance(four_two, Item) and four_two.title == "在两区出租车市场整合方面。"
     assert isinstance(plan.find((2, 1, 3, 2)), Measure)
     for missing in [(5,), (0,), (2, 1, 9), (2, 1, 3, 4), (2, 1, 3, 2, 1), (4, 2, 3, 1)]:
         assert plan.find(missing) is None

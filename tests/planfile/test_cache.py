@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import COLD, SHIPPED
+from support import COLD
+from support import SHIPPED_V1 as SHIPPED
 
 from rectify_cli.planfile import cache, decoding, reader
 
@@ -24,7 +25,21 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def plan(tmp_path: Path, copy_plan) -> Path:
-    return copy_plan(tmp_path)
+    """The shipped plan in schema 1, whose cache also holds where each item lies."""
+    return copy_plan(tmp_path, source=SHIPPED)
+
+
+def test_cache_serves_a_schema_2_plan_whole(tmp_path: Path, copy_plan) -> None:
+    """The notice of a schema-2 plan (its blocks, layout, forms) comes back from the cache
+    equal to the plan read from its text."""
+    plan = copy_plan(tmp_path)
+    raw = plan.read_bytes()
+    read, _ = reader.load(plan, date.today())
+    assert read.document is not None
+    reader.load(plan, date.today(), cached=True)
+    hit = cache.get(plan, raw, date.today())
+    assert hit is not None
+    assert hit[0] == read
 
 
 def statuses(run, plan: Path, env: dict[str, str] | None = None) -> dict[str, str]:

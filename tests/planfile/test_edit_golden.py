@@ -201,10 +201,12 @@ def test_cold_edit_reads_the_old_text_only(
 def test_warm_edit_of_many_entries_takes_the_short_way(
     run: Callable[..., Any], tmp_path: Path, whole_reads: list[int], args: list[str]
 ) -> None:
-    """Each entry is composed once, and an entry given its first notes gets one `notes:`."""
+    """Each entry is composed once, and an entry given its first notes gets one `notes:`.
+    (Schema 1's item spans: a schema-2 plan is edited from its whole tree, see
+    docs/architecture.md.)"""
     cold, warm = tmp_path / "cold.yaml", tmp_path / "warm.yaml"
     for plan in (cold, warm):
-        support.copy_plan(tmp_path, plan.name)
+        support.copy_plan(tmp_path, plan.name, support.SHIPPED_V1)
     assert run(*args, "--plan", cold, env=COLD)[0] == 0
     read_before(run, warm, whole_reads)
     code, _, err = run(*args, "--plan", warm, env=WARM)

@@ -18,7 +18,7 @@ def test_done_item_changes_only_its_measures(run: Run, shipped_copy: Path) -> No
     new = shipped_copy.read_bytes().decode("utf-8").splitlines(keepends=True)
     removed = [line for line in difflib.ndiff(old, new) if line.startswith("- ")]
     added = [line for line in difflib.ndiff(old, new) if line.startswith("+ ")]
-    indent = " " * 18
+    indent = " " * 20
     assert removed == [f"- {indent}status: 正在整改\n"] * 3  # 3 lines replaced …
     assert (
         added
@@ -50,10 +50,10 @@ def test_done_measure_changes_two_lines(run: Run, shipped_copy: Path) -> None:
     new = shipped_copy.read_bytes().decode("utf-8").splitlines(keepends=True)
     diff = [line for line in difflib.ndiff(old, new) if line[:1] in "+-"]
     assert diff == [
-        "-                   status: 正在整改  # 状态:未开始 / 正在整改 / 已完成 / 长期坚持\n",
-        "+                   status: 已完成  # 状态:未开始 / 正在整改 / 已完成 / 长期坚持\n",
-        "+                   done_on: 2024-05-01\n",
-        "+                   done_by: 王芳\n",
+        "-                     status: 正在整改\n",
+        "+                     status: 已完成\n",
+        "+                     done_on: 2024-05-01\n",
+        "+                     done_by: 王芳\n",
     ]
     assert run("undo", "-p", shipped_copy)[0] == 0
     assert shipped_copy.read_bytes() == before

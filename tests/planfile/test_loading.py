@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SHIPPED, examples
+from support import SHIPPED, SHIPPED_V1, examples
 
 from rectify_cli.errors import Issue, PlanInvalid
 from rectify_cli.model.plan import Status, status_word
@@ -99,8 +99,11 @@ def test_loading_scan_key_slips_follows_the_rule(text: str) -> None:
 
 
 def test_loading_full_width_colon_replaces_the_syntax_error_it_causes() -> None:
-    text = SHIPPED.read_text(encoding="utf-8").replace("status: 长期坚持", "status：长期坚持", 1)
+    text = SHIPPED_V1.read_text(encoding="utf-8").replace("status: 长期坚持", "status：长期坚持", 1)
     assert issues_of(text) == [(276, 21, "slip_fullwidth_colon")]
+    text = SHIPPED.read_text(encoding="utf-8").replace("status: 长期坚持", "status：长期坚持", 1)
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if "status：长期坚持" in x)
+    assert issues_of(text) == [(line, 23, "slip_fullwidth_colon")]  # schema 2's too
 
 
 def test_loading_other_syntax_errors_are_kept_beside_slips() -> None:

@@ -141,7 +141,7 @@ def test_status_json_ids_follow_the_notice(shipped) -> None:
     assert [c["level"] for c in categories[3]["children"]] == ["item"] * 3
     assert [c["id"] for c in categories[3]["children"]] == ["4.1", "4.2", "4.3"]
     item = next(n for n in everything(shipped) if n["id"] == "2.1.3")
-    assert item["title"] == "在党规党纪教育做深做细方面"
+    assert item["title"] == "在党规党纪教育做深做细方面。"  # as printed, its 。 included
     assert [m["id"] for m in item["measures"]] == ["2.1.3.1", "2.1.3.2", "2.1.3.3"]
 
 
@@ -156,22 +156,22 @@ def test_status_json_measure_texts_are_verbatim_from_the_notice(shipped) -> None
     # (二)1.(3), seed line 18: 三是 … 坚决防止反弹回潮。
     assert found["2.1.3.3"]["text"] == (
         "加强警示告诫和监督检查,既聚焦“关键少数”,又管住基层党员干部,严肃查处顶风违纪行为,"
-        "坚决防止反弹回潮"
+        "坚决防止反弹回潮。"
     )
     assert line(18).startswith("(3)在党规党纪教育做深做细方面。一是")
-    assert line(18).endswith("三是" + found["2.1.3.3"]["text"] + "。")
+    assert line(18).endswith("三是" + found["2.1.3.3"]["text"])
     # (一)1.(1), seed line 6: half-width angle brackets inside a title, then the results
     assert "《关于贯彻落实<交通强国建设纲要>的实施意见》" in found["1.1.1.3"]["text"]
-    assert line(6).startswith("(1)" + found["1.1.1"]["title"] + "。一是" + found["1.1.1.1"]["text"])
+    assert line(6).startswith("(1)" + found["1.1.1"]["title"] + "一是" + found["1.1.1.1"]["text"])
     assert found["1.1.1"]["results"].startswith("2021年11月,金普新区被")
-    assert line(6).endswith("三是" + found["1.1.1.3"]["text"] + "。" + found["1.1.1"]["results"])
+    assert line(6).endswith("三是" + found["1.1.1.3"]["text"] + found["1.1.1"]["results"])
     # (二)3.(3), seed line 27: one measure and no 一是
-    assert line(27) == "(3)在行业经营秩序监管招法不多方面。" + found["2.3.3.1"]["text"] + "。"
+    assert line(27) == "(3)在行业经营秩序监管招法不多方面。" + found["2.3.3.1"]["text"]
     # (三)2.(3), seed line 36: a measure of several sentences
     assert found["3.2.3.3"]["text"].startswith("扎实开展“三会一课”和党日活动。严格落实")
-    assert "三是" + found["3.2.3.3"]["text"] + "。" in line(36)
+    assert line(36).endswith("三是" + found["3.2.3.3"]["text"])
     # (四)2., seed line 42: items directly under the category, numbered 1. 2. 3.
-    assert line(42).startswith("2." + found["4.2"]["title"] + "。一是" + found["4.2.1"]["text"])
+    assert line(42).startswith("2." + found["4.2"]["title"] + "一是" + found["4.2.1"]["text"])
 
 
 def test_status_json_every_measure_is_in_its_item_line_of_the_notice(shipped) -> None:
@@ -179,13 +179,13 @@ def test_status_json_every_measure_is_in_its_item_line_of_the_notice(shipped) ->
     for item in by_level(shipped, "item"):
         number = item["id"].split(".")[-1]
         head = f"{number}." if item["id"].startswith("4.") else f"({number})"
-        line = next(line for line in seed if line.startswith(head + item["title"] + "。"))
+        line = next(line for line in seed if line.startswith(head + item["title"]))
         measures = item["measures"]
         position = 0
         for k, m in enumerate(measures, 1):
             enumerated = (cn(k) + "是" if len(measures) > 1 else "") + m["text"]
             position = line.index(enumerated, position) + len(enumerated)
-            assert line[position] in "。;", m["id"]  # the measure ends at a separator
+            assert line[position - 1] in "。;", m["id"]  # the measure ends with its separator
 
 
 def test_status_json_under_an_id(run, in_root) -> None:
