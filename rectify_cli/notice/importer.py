@@ -409,7 +409,8 @@ class _Builder:
             own = self.marks(text)
             mine = Ledger(status=status_of(own[0])) if own else Ledger()
             literal = None if style is not None and numbered(style, k) == m else m
-            built.append(Measure.under(ledger, (*path, k), text, mine, Form(literal, sp)))
+            form = None if literal is None and sp == PLAIN else Form(literal, sp)
+            built.append(Measure.under(ledger, (*path, k), text, mine, form))
         segments = _merge_default(segments)
         form = Form(
             marker=marker,

@@ -10,6 +10,7 @@ any error reading it is a miss. Writing it is best effort: a read-only folder on
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import zlib
@@ -20,7 +21,6 @@ from typing import Any, BinaryIO
 
 from .. import __version__
 from ..errors import Issue
-from ..model import document as d
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
 FORMAT = 9
@@ -159,21 +159,14 @@ def _node(v: Value, ledger: Callable[[Value], Ledger]) -> Group | Item:
 
 # A schema-2 plan's notice (model/document.py): its records as (type name, fields…), a status
 # as its value, a tuple of them as a list, so that marshal holds them and they come back whole.
-_RECORDS: dict[str, Any] = {
-    t.__name__: t
-    for t in (
-        d.Layout,
-        d.Spacing,
-        d.Segment,
-        d.Form,
-        d.Text,
-        d.Statistics,
-        d.Point,
-        d.Part,
-        d.Numbering,
-        d.Document,
-    )
-}
+@functools.cache
+def _records() -> dict[str, Any]:
+    """The record types by name (imported only for a schema-2 plan)."""
+    from ..model import document as d
+
+    kinds = (d.Layout, d.Spacing, d.Segment, d.Form, d.Text, d.Statistics, d.Point, d.Part,
+             d.Numbering, d.Document)  # fmt: skip
+    return {t.__name__: t for t in kinds}
 
 
 def _freeze(x: Any) -> Value:
@@ -190,7 +183,7 @@ def _thaw(v: Value) -> Any:
     if isinstance(v, tuple):
         if v[0] == "S":
             return Status(v[1])
-        return _RECORDS[v[0]](*(_thaw(x) for x in v[1:]))
+        return _records()[v[0]](*(_thaw(x) for x in v[1:]))
     return v
 
 

@@ -77,7 +77,9 @@ def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splic
     issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
-    return plan, issues, layout(text, root) if tagged else Layout(spans, sequence_offset(root))
+    if tagged or two:  # (schema 2's items are not read as they stream by: see composer.py)
+        return plan, issues, layout(text, root)
+    return plan, issues, Layout(spans, sequence_offset(root))
 
 
 def _built(builder: Builder, root: yaml.Node, two: bool) -> Plan | None:

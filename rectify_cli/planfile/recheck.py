@@ -112,11 +112,11 @@ def _read_regions(
         old_lines = old.count("\n", r.start, r.end)
         # the layout (from the cache) says where the item was: those lines must read as it
         was = _read_alone(old, r.start, r.end, r.line, old_first, path)
-        known = _item(was, r.path, path, today) if was is not None else None
+        known = _item(was, r.path, path, today, plan) if was is not None else None
         if known is None or known[0] != plan.find(r.path):
             return None
         node = _read_alone(new, start, end, r.line + lines, old_first, path)
-        built = _item(node, r.path, path, today) if node is not None else None
+        built = _item(node, r.path, path, today, plan) if node is not None else None
         if node is None or built is None:
             return None
         got = _replaced(got, r.path, built[0])
@@ -198,9 +198,18 @@ def _regions(
 
 
 def _item(
-    node: yaml.MappingNode, at: Path_, path: str, today: date
+    node: yaml.MappingNode, at: Path_, path: str, today: date, plan: Plan
 ) -> tuple[Item, list[Issue]] | None:
     """The item an entry's node reads as, with its warnings; None if it has errors."""
+    if plan.document is not None:  # schema 2, its paragraphs' spacing told against its layout
+        from .schema2 import Builder2, item_of
+
+        builder2 = Builder2(path, today)
+        builder2.layout = plan.document.layout
+        found = item_of(builder2, node, at)
+        if found is None or any(not i.warning for i in builder2.issues):
+            return None
+        return found, builder2.issues
     builder = Builder(path, today)
     item = build_item(builder, node, at)
     if item is None or any(not i.warning for i in builder.issues):
@@ -283,7 +292,10 @@ def _replaced(plan: Plan, path: Path_, item: Item) -> Plan:
         return group._replace(children=tuple(children))
 
     categories = list(plan.categories)
-    categories[path[0] - 1] = down(_group(categories[path[0] - 1]), 1)
+    if len(path) == 1:  # an item at the top (schema 2)
+        categories[0 if not path else path[0] - 1] = item
+    else:
+        categories[path[0] - 1] = down(_group(categories[path[0] - 1]), 1)
     return plan._replace(categories=tuple(categories))
 
 

@@ -307,12 +307,23 @@ def _node(b: Builder2, node: yaml.Node, path: Path, title_key: str) -> Group | I
     return Item(path, title or "", tuple(measures), ledger, results=results, form=form)
 
 
+def item_of(b: Builder2, node: yaml.MappingNode, path: Path) -> Item | None:
+    """The item an entry's node reads as on its own (recheck.py): a finding without findings
+    under it, titled by `title`, or by `finding` where it is a part of its own."""
+    keys = {k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
+    if "findings" in keys:
+        return None
+    found = _node(b, node, path, "finding" if "finding" in keys else "title")
+    return found if isinstance(found, Item) else None
+
+
 def _measure(b: Builder2, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> Measure | None:
     f = fields(b, node, "measure", required=("text",))
     if not f:
         return None
     ledger = ledger_of(b, f)
-    form = Form(raw(b, f.get("marker"), "marker"), _spacing(b, f))
+    marker, spacing = raw(b, f.get("marker"), "marker"), _spacing(b, f)
+    form = None if marker is None and spacing is PLAIN else Form(marker, spacing)
     return Measure.under(item[1], (*item[0], k), raw(b, f.get("text"), "text") or "", ledger, form)
 
 

@@ -157,6 +157,19 @@ class Layout(NamedTuple):
 
 def layout(text: str, root: yaml.Node) -> Layout:
     spans: dict[tuple[int, ...], Span] = {}
+    if child(root, "findings") is None:  # schema 2: the findings nest under `findings`
+        tops = _top(root)
+        stack2: list[tuple[tuple[int, ...], yaml.Node]] = [
+            ((n,), node) for n, node in enumerate(tops.value if tops else (), 1)
+        ]
+        while stack2:
+            path, node = stack2.pop()
+            below = child(node, "findings")
+            if isinstance(below, yaml.SequenceNode):
+                stack2.extend(((*path, n), c) for n, c in enumerate(below.value, 1))
+            elif isinstance(node, yaml.MappingNode):
+                item_span(text, path, node, spans)
+        return Layout(spans, sequence_offset(root))
     findings = child(root, "findings")
     top = child(findings, "categories") if findings is not None else None
     stack: list[tuple[tuple[int, ...], yaml.Node | None]] = [((), top)]
