@@ -1,14 +1,15 @@
-"""Bugs found by fuzzing in the notice import (notice/importer.py) and the ledger import
-(ledger/ledger_import.py), and the inputs that found them.
+"""Bugs found by fuzzing and review in the notice import (notice/importer.py) and the ledger
+import (ledger/ledger_import.py), and the inputs that found them.
 
 N1-N9 were found in the seed-only importer, which notice/importer.py replaced; its invariant is
 the byte-exact round trip. Each of their inputs stays here as a regression input: `rectify
 import NOTICE.txt -o PLAN.yaml` exits 0 and prints exactly what it found (and each line it kept
-as plain text), and `rectify report -p PLAN.yaml` prints NOTICE back, byte for byte. An open
-bug is pinned by a strict xfail test of the right behaviour, named by its number in
-docs/reliability.md (section 6), so that its fix makes the test pass, and strict xfail then
-fails until the mark is removed: N10-N12 in the notice import, L3 in `import`'s choice between
-a notice and a ledger. L1 and L2 are fixed: their tests are plain tests."""
+as plain text), and `rectify report -p PLAN.yaml` prints NOTICE back, byte for byte (a notice
+with a NUL is the exception: refused as a binary file, exit 4). An open bug is pinned by a
+strict xfail test of the right behaviour, named by its number in docs/reliability.md (section
+6), so that its fix makes the test pass, and strict xfail then fails until the mark is removed:
+N10-N12 in the notice import, L3 in `import`'s choice between a notice and a ledger. L1 and L2
+are fixed: their tests are plain tests."""
 
 from __future__ import annotations
 
