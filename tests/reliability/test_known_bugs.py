@@ -157,6 +157,28 @@ def test_import_notice_part_numeral_alone_in_english(cli: Cli, tmp_path: Path) -
     assert reported(cli, tmp_path) == source.read_bytes()
 
 
+# -- N8, N9: lines out of their place, a point with nothing after it ----------------------------
+
+
+def test_import_notice_lines_out_of_their_place(cli: Cli, tmp_path: Path) -> None:
+    """N8: a line between the title and the first part, next steps before the overview, a
+    second editor's line: each kept where it stood (were: dropped without a word)."""
+    notice = (
+        "关于巡察整改情况的通报\n按照区委统一部署,现将整改情况予以公布。\n"
+        "三、下一步整改工作计划\n持续整改。\n" + INTRO + BODY + "责编:某局\n责编:另一局\n"
+    )
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 12, 3, 3, 1, 2, 3))
+    assert "  - title: 关于巡察整改情况的通报\n  - text: 按照区委统一部署" in text
+    assert text.endswith("  - editor: 责编:某局\n  - editor: 责编:另一局\n")
+
+
+def test_import_notice_next_steps_point_without_text(cli: Cli, tmp_path: Path) -> None:
+    """N9: 一是 alone among the next steps is a point with no text (was: `- ""`, invalid)."""
+    notice = INTRO + BODY + "三、下一步整改工作计划\n一是\n二是建立机制。\n"
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 9, 3, 3, 1, 2, 1))
+    assert text.endswith("    blocks:\n      - point: ''\n      - point: 建立机制。\n")
+
+
 # -- N7: a number with no title ------------------------------------------------------------------
 
 HEAD = "二、反馈问题整改落实情况\n"
