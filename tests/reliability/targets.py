@@ -861,8 +861,35 @@ def entry_spans(text: str) -> dict[tuple[int, ...], tuple[int, int]]:
                 if key in keys:
                     walk(keys[key], here, kind)
 
-    findings = next((v for k, v in root.value if k.value == "findings"), None)  # type: ignore[union-attr]
-    categories = next((v for k, v in findings.value if k.value == "categories"), None)  # type: ignore[union-attr]
+    def walk2(node: Any, here: tuple[int, ...]) -> None:
+        """A schema-2 finding: a group's findings nest; an item is an entry, as its measures."""
+        if not isinstance(node, yaml.MappingNode):
+            return
+        keys = {k.value: v for k, v in node.value}
+        if isinstance(keys.get("findings"), yaml.SequenceNode):
+            for n, child in enumerate(keys["findings"].value, 1):
+                walk2(child, (*here, n))
+            return
+        spans[here] = (line_start(text, node.start_mark.index), line_after(text, last_end(node)))
+        if isinstance(keys.get("measures"), yaml.SequenceNode):
+            for n, child in enumerate(keys["measures"].value, 1):
+                end = line_after(text, last_end(child))
+                spans[(*here, n)] = (line_start(text, child.start_mark.index), end)
+
+    top = {k.value: v for k, v in root.value}  # type: ignore[union-attr]
+    if "notice" in top:  # schema 2: the findings in the notice's parts, numbered in print order
+        k = 0
+        for block in top["notice"].value:
+            keys = {key.value: v for key, v in block.value}
+            nodes = [block] if "finding" in keys else []
+            if "part" in keys and isinstance(keys.get("findings"), yaml.SequenceNode):
+                nodes = keys["findings"].value
+            for node in nodes:
+                k += 1
+                walk2(node, (k,))
+        return spans
+    findings = top["findings"]
+    categories = next((v for k, v in findings.value if k.value == "categories"), None)
     walk(categories, (), "category")
     return spans
 
