@@ -1,25 +1,33 @@
-"""Bugs found by the fuzzing in files another helper is changing (notice_import.py,
-ledger_import.py): each is pinned here by a strict xfail test of the right behaviour, so that
-its fix makes the test pass, and strict xfail then fails until the mark is removed; a fixed one
-stays as plain tests of what it now does (N1-N7 of the notice import are all fixed, and the
-fuzz target no longer counts them apart: a regression is a failure)."""
+"""Bugs found by fuzzing and review in the notice import (notice/importer.py) and the ledger
+import (ledger/ledger_import.py), and the inputs that found them.
+
+N1-N9 were found in the seed-only importer, which notice/importer.py replaced; its invariant is
+the byte-exact round trip. Each of their inputs stays here as a regression input: `rectify
+import NOTICE.txt -o PLAN.yaml` exits 0 and prints exactly what it found (and each line it kept
+as plain text), and `rectify report -p PLAN.yaml` prints NOTICE back, byte for byte (a notice
+with a NUL is the exception: refused as a binary file, exit 4). An open bug is pinned by a
+strict xfail test of the right behaviour, named by its number in docs/reliability.md (section
+6), so that its fix makes the test pass, and strict xfail then fails until the mark is removed:
+N11 and N12 in the notice import, L3 in `import`'s choice between a notice and a ledger. N10
+(a NEL, U+2028 or U+2029 written raw), L1 and L2 are fixed: their tests are plain tests."""
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import targets
-from support import copy_plan
+from support import Output, copy_plan
 
-from rectify_cli.notice import notice_import
+from rectify_cli.notice import assemble, importer
 from rectify_cli.planfile import decoding, reader
+from rectify_cli.planfile.emit import dump
 
 Run = Callable[..., tuple[int, str, str]]
+Cli = Callable[..., Output]
 
 BODY = (
     "二、反馈问题整改落实情况\n(一)学习不够深入\n1.理论学习不够系统\n"
@@ -28,201 +36,205 @@ BODY = (
 INTRO = "一、巡察整改工作组织推进情况\n局党组研究部署整改工作。\n"
 
 
-def import_and_validate(run: Run, tmp_path: Path, notice: str) -> tuple[str, int, str]:
-    """`import NOTICE -o plan.yaml` (exit 0), then `validate` the plan it wrote."""
+def import_notice(cli: Cli, tmp_path: Path, notice: str, *args: str) -> tuple[Path, Output]:
+    """`rectify import 通报.txt -o plan.yaml ARGS`, the notice written as UTF-8 as it is."""
     source = tmp_path / "通报.txt"
-    source.write_text(notice, encoding="utf-8", newline="")
-    plan = tmp_path / "plan.yaml"
-    code, out, err = run("import", source, "-o", plan)
-    assert code == 0, err
-    code, _, err = run("validate", "-p", plan)
-    return out, code, err
+    source.write_bytes(notice.encode("utf-8"))
+    return source, cli("import", source, "-o", tmp_path / "plan.yaml", *args)
 
 
-def test_import_notice_part_without_paragraphs(run: Run, tmp_path: Path) -> None:
-    _, code, err = import_and_validate(run, tmp_path, "一、巡察整改工作组织推进情况\n" + BODY)
-    assert code == 0, err  # now: plan.yaml:13:14: paragraphs 应为以“- ”开头的列表,实际是空的
+def found(
+    tmp_path: Path, lines: int, parts: int, levels: int, items: int, measures: int, plain: int
+) -> str:
+    """What `import` prints on stdout: what it found, and the plan it wrote."""
+    return (
+        f"通报共 {lines} 行:{parts} 个部分,{levels} 级标题,{items} 条反馈意见,{measures} 项措施,"
+        f"0 处统计句,{plain} 段按原文保留。\n"
+        f"已生成计划 {tmp_path / 'plan.yaml'}:{items} 条反馈意见、{measures} 项措施。\n"
+    )
 
 
-def test_import_notice_next_steps_without_paragraphs(run: Run, tmp_path: Path) -> None:
-    _, code, err = import_and_validate(run, tmp_path, INTRO + BODY + "三、下一步整改工作计划\n")
-    assert code == 0, err
+def kept(source: Path, line: int, text: str) -> str:
+    return f"{source}:{line}: 未能归入措施或状态,已按原文保留在原处:{text}\n"
 
 
-def test_import_notice_blank_line_in_a_part(run: Run, tmp_path: Path) -> None:
+def truncated(source: Path, line: int) -> str:
+    return f"{source}:{line}: 通报在此处中断(句子没有结束),已原样保留。\n"
+
+
+def reported(cli: Cli, tmp_path: Path) -> bytes:
+    """`rectify report -p plan.yaml`: exit 0, nothing on stderr; its stdout's bytes."""
+    result = cli("report", "-p", tmp_path / "plan.yaml")
+    assert (result.code, result.err) == (0, ""), result.err
+    return result.out_bytes
+
+
+def round_trip(cli: Cli, tmp_path: Path, notice: str, out: str, err: str = "") -> str:
+    """The notice imports (exit 0, exactly `out` and `err`) and reports back byte for byte;
+    the plan's text."""
+    _, result = import_notice(cli, tmp_path, notice)
+    assert (result.code, result.out, result.err) == (0, out, err)
+    assert reported(cli, tmp_path) == notice.encode("utf-8")
+    return (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+
+
+def reads_back(text: str) -> str:
+    """The importer's invariant without the CLI: the YAML of the plan read from `text` parses
+    with no error into the same plan, which joins back into `text`; the YAML."""
+    plan = importer.read_notice(text).plan
+    yaml_text = dump(plan)
+    parsed, _ = reader.parse(decoding.Source(Path("p.yaml"), yaml_text, yaml_text.encode(), 0))
+    assert parsed == plan
+    assert parsed.document is not None
+    assert assemble.join(assemble.paragraphs(parsed), parsed.document) == text
+    return yaml_text
+
+
+# -- N1, N2: a part without paragraphs, a blank line in a part ----------------------------------
+
+
+def test_import_notice_part_without_paragraphs(cli: Cli, tmp_path: Path) -> None:
+    notice = "一、巡察整改工作组织推进情况\n" + BODY
+    round_trip(cli, tmp_path, notice, found(tmp_path, 5, 2, 3, 1, 2, 0))
+
+
+def test_import_notice_next_steps_without_paragraphs(cli: Cli, tmp_path: Path) -> None:
+    """三、 with nothing under it is a part of its own; a notice that ends on a heading is said
+    to stop there."""
+    notice = INTRO + BODY + "三、下一步整改工作计划\n"
+    err = truncated(tmp_path / "通报.txt", 7)
+    round_trip(cli, tmp_path, notice, found(tmp_path, 7, 3, 3, 1, 2, 0), err)
+
+
+def test_import_notice_blank_line_in_a_part(cli: Cli, tmp_path: Path) -> None:
     notice = "一、组织推进情况\n局党组研究部署。\n\n局党组召开会议。\n" + BODY
-    _, code, err = import_and_validate(run, tmp_path, notice)
-    assert code == 0, err
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 8, 2, 3, 1, 2, 0))
+    assert "      - text: 局党组召开会议。\n        blank_before: 1\n" in text
 
 
-def imported(run: Run, tmp_path: Path, notice: str, *args: str) -> tuple[Path, str, str, str]:
-    """`import NOTICE -o plan.yaml` (exit 0) and `validate` (exit 0): (notice, plan's text,
-    stdout, stderr of the import)."""
-    source = tmp_path / "通报.txt"
-    source.write_text(notice, encoding="utf-8", newline="")
-    plan = tmp_path / "plan.yaml"
-    code, out, err = run("import", source, "-o", plan, *args)
-    assert code == 0, err
-    assert run("validate", "-p", plan)[0] == 0
-    text = plan.read_bytes().decode("utf-8")
-    assert text.splitlines() == text.split("\n")[:-1]  # no line break but the \n ending a line
-    return source, text, out, err
+# -- N3: a part numeral with no heading -------------------------------------------------------
 
 
-def unplaced(source: Path, *lines: tuple[int, str]) -> str:
-    return "".join(f"{source}:{n}: 无法归类,已作为注释留在新计划末尾:{t}\n" for n, t in lines)
+def test_import_notice_part_without_heading(cli: Cli, tmp_path: Path) -> None:
+    """一、 alone is a part with an empty heading; the next line stays a paragraph of it."""
+    notice = "一、\n局党组研究部署。\n" + BODY
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 6, 2, 3, 1, 2, 0))
+    assert '  - part: ""\n    role: overview\n    blocks:\n      - text: 局党组研究部署。\n' in text
 
 
-COMMENTS = "\n# 以下原文未能归类,保留在此,请手工放到合适位置:\n"
-
-
-# -- N3: a part numeral with no heading (was: `heading: ""`) ---------------------------------
-
-
-def test_import_notice_part_without_heading(run: Run, tmp_path: Path) -> None:
-    """The next line is not numbered: it is taken as the heading, and the plan says so."""
-    _, text, out, err = imported(run, tmp_path, "一、\n局党组研究部署。\n" + BODY)
-    assert err == ""
-    assert out == f"已生成计划 {tmp_path / 'plan.yaml'}:1 条反馈意见、2 项措施。\n"
-    assert (
-        "\nintro:\n"
-        "  heading: 局党组研究部署。  # 通报第 1 行只有编号,已与第 2 行合并,请核对\n"
-        "  paragraphs: []\n"
-    ) in text
-
-
-def test_import_notice_part_heading_on_the_next_line(run: Run, tmp_path: Path) -> None:
+def test_import_notice_part_heading_on_the_next_line(cli: Cli, tmp_path: Path) -> None:
     notice = "一、\n\n巡察整改工作组织推进情况\n局党组研究部署整改工作。\n" + BODY
-    _, text, _, err = imported(run, tmp_path, notice)
-    assert err == ""
-    assert (
-        "  heading: 巡察整改工作组织推进情况  # 通报第 1 行只有编号,已与第 3 行合并,请核对\n"
-        in text
-    )
-    plan = tmp_path / "plan.yaml"
-    assert run("report", "-p", plan)[1] == (
-        "一、巡察整改工作组织推进情况\n局党组研究部署整改工作。\n" + BODY
-    )
+    round_trip(cli, tmp_path, notice, found(tmp_path, 8, 2, 3, 1, 2, 0))
 
 
-def test_import_notice_part_numeral_alone_is_a_comment(run: Run, tmp_path: Path) -> None:
-    """Nothing to take as its heading (the next line is the next part): no introduction."""
-    source, text, _, err = imported(run, tmp_path, "一、\n" + BODY)
-    assert err == unplaced(source, (1, "一、"))
-    assert "\nintro:" not in text
-    assert text.endswith(COMMENTS + "# 第 1 行:一、\n")
+def test_import_notice_part_numeral_alone(cli: Cli, tmp_path: Path) -> None:
+    round_trip(cli, tmp_path, "一、\n" + BODY, found(tmp_path, 5, 2, 3, 1, 2, 0))
 
 
-def test_import_notice_next_steps_numeral_alone(run: Run, tmp_path: Path) -> None:
-    """三、 followed by 一是…: its paragraphs are comments, the closing and editor in place."""
+def test_import_notice_next_steps_numeral_alone(cli: Cli, tmp_path: Path) -> None:
+    """三、 followed by 一是…: its points, then the closing and the editor in their roles."""
     notice = (
         INTRO + BODY + "三、\n一是持续整改。\n二是建立机制。\n欢迎监督,联系电话:1。\n责编:某局\n"
     )
-    source, text, _, err = imported(run, tmp_path, notice)
-    assert err == unplaced(source, (7, "三、"), (8, "一是持续整改。"), (9, "二是建立机制。"))
-    assert "\nnext_steps:" not in text
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 11, 3, 3, 1, 2, 0))
     assert text.endswith(
-        "closing: 欢迎监督,联系电话:1。  # 结束语\n"
-        "editor: 某局  # 责编\n" + COMMENTS + "# 第 7 行:三、\n# 第 8 行:一是持续整改。\n"
-        "# 第 9 行:二是建立机制。\n"
+        '  - part: ""\n    role: overview\n    blocks:\n      - point: 持续整改。\n'
+        "      - point: 建立机制。\n  - closing: 欢迎监督,联系电话:1。\n  - editor: 责编:某局\n"
     )
 
 
-def test_import_notice_findings_numeral_alone(run: Run, tmp_path: Path) -> None:
-    """The findings' heading has a default in the plan format: used, and marked as such."""
+def test_import_notice_findings_numeral_alone(cli: Cli, tmp_path: Path) -> None:
     notice = INTRO + "二、\n" + BODY.split("\n", 1)[1]
-    _, text, _, err = imported(run, tmp_path, notice)
-    assert err == ""
-    assert "\n  heading: 反馈问题整改落实情况  # 通报第 3 行只有编号,这是默认标题,请核对\n" in text
+    round_trip(cli, tmp_path, notice, found(tmp_path, 6, 2, 3, 1, 2, 0))
 
 
-def test_import_notice_part_numeral_alone_in_english(run: Run, tmp_path: Path) -> None:
-    source, _, out, err = imported(run, tmp_path, "一、\n" + BODY, "--lang", "en")
-    assert (
-        err == f"{source}:1: could not place this line; kept as a comment at the plan's end: 一、\n"
+def test_import_notice_part_numeral_alone_in_english(cli: Cli, tmp_path: Path) -> None:
+    source, result = import_notice(cli, tmp_path, "一、\n" + BODY, "--lang", "en")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "5 lines: 2 parts, 3 levels of findings, 1 feedback items, 2 measures, 0 statistics "
+        f"sentences, 0 paragraphs kept as text\nwrote {tmp_path / 'plan.yaml'}: 1 feedback "
+        "items, 2 measures\n"
     )
-    assert out == f"wrote {tmp_path / 'plan.yaml'}: 1 feedback items, 2 measures\n"
+    assert reported(cli, tmp_path) == source.read_bytes()
 
 
-# -- N7: a number with no title (was: `title: ""`) ---------------------------------------------
+# -- N8, N9: lines out of their place, a point with nothing after it ----------------------------
+
+
+def test_import_notice_lines_out_of_their_place(cli: Cli, tmp_path: Path) -> None:
+    """N8: a line between the title and the first part, next steps before the overview, a
+    second editor's line: each kept where it stood (were: dropped without a word)."""
+    notice = (
+        "关于巡察整改情况的通报\n按照区委统一部署,现将整改情况予以公布。\n"
+        "三、下一步整改工作计划\n持续整改。\n" + INTRO + BODY + "责编:某局\n责编:另一局\n"
+    )
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 12, 3, 3, 1, 2, 0))
+    assert "  - title: 关于巡察整改情况的通报\n  - text: 按照区委统一部署" in text
+    assert text.endswith("  - editor: 责编:某局\n  - editor: 责编:另一局\n")
+
+
+def test_import_notice_next_steps_point_without_text(cli: Cli, tmp_path: Path) -> None:
+    """N9: 一是 alone among the next steps is a point with no text (was: `- ""`, invalid)."""
+    notice = INTRO + BODY + "三、下一步整改工作计划\n一是\n二是建立机制。\n"
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 9, 3, 3, 1, 2, 0))
+    assert text.endswith('    blocks:\n      - point: ""\n      - point: 建立机制。\n')
+
+
+# -- N7: a number with no title ------------------------------------------------------------------
 
 HEAD = "二、反馈问题整改落实情况\n"
-JOINED = "只有编号,已与第 {} 行合并,请核对"
+# (lines, parts, levels, items, measures, plain paragraphs) as `import` counts them
+Counts = tuple[int, int, int, int, int, int]
 
 
 @pytest.mark.parametrize(
-    ("notice", "line"),
+    ("notice", "counts", "kept_lines"),
     [
-        (
-            HEAD + "(一)\n学习不够深入\n1.理论学习不够系统\n(1)在方面。一是甲;二是乙。\n",
-            "    - title: 学习不够深入  # 通报第 2 行" + JOINED.format(3),
-        ),
-        (
-            HEAD + "(一)学习不够深入\n1.\n理论学习不够系统\n(1)在方面。一是甲;二是乙。\n",
-            "        - title: 理论学习不够系统  # 通报第 3 行" + JOINED.format(4),
-        ),
-        (
-            HEAD + "(一)学习不够深入\n1.理论学习不够系统\n(1)\n在方面。一是甲;二是乙。\n",
-            "            - title: 在方面  # 通报第 4 行" + JOINED.format(5),
-        ),
-        (
-            HEAD + "(一)学习不够深入\n1.\n在方面。一是甲;二是乙。\n",  # straight under (一)
-            "        - title: 在方面  # 通报第 3 行" + JOINED.format(4),
-        ),
-        (
-            HEAD + "（一）\u3000\n学习不够深入\n1.理论学习不够系统\n（1）在方面。一是甲;二是乙。\n",
-            "    - title: 学习不够深入  # 通报第 2 行" + JOINED.format(3),
-        ),
+        (HEAD + "(一)\n学习不够深入\n1.理论学习不够系统\n(1)在方面。一是甲;二是乙。\n",
+         (5, 1, 3, 1, 2, 0), []),
+        (HEAD + "(一)学习不够深入\n1.\n理论学习不够系统\n(1)在方面。一是甲;二是乙。\n",
+         (5, 1, 3, 1, 2, 0), []),
+        # the item's text on the next line is the item's body, not its measures: said so
+        (HEAD + "(一)学习不够深入\n1.理论学习不够系统\n(1)\n在方面。一是甲;二是乙。\n",
+         (5, 1, 3, 1, 0, 1), [(5, "在方面。一是甲;二是乙。")]),
+        (HEAD + "(一)学习不够深入\n1.\n在方面。一是甲;二是乙。\n",  # straight under (一)
+         (4, 1, 2, 1, 0, 1), [(4, "在方面。一是甲;二是乙。")]),
+        (HEAD + "（一）\u3000\n学习不够深入\n1.理论学习不够系统\n（1）在方面。一是甲;二是乙。\n",
+         (5, 1, 3, 1, 2, 0), []),
     ],
     ids=["category", "problem", "item", "item under its category", "full-width space"],
-)
+)  # fmt: skip
 def test_import_notice_number_with_its_title_on_the_next_line(
-    run: Run, tmp_path: Path, notice: str, line: str
+    cli: Cli, tmp_path: Path, notice: str, counts: Counts, kept_lines: list[tuple[int, str]]
 ) -> None:
-    _, text, out, err = imported(run, tmp_path, notice)
-    assert err == ""
-    assert out == f"已生成计划 {tmp_path / 'plan.yaml'}:1 条反馈意见、2 项措施。\n"
-    assert line + "\n" in text
-    # rendered, the number and its text are one line
-    one_line = re.sub(r"^([(（][一1][)）]|1\.)\u3000?\n", r"\1", notice, flags=re.MULTILINE)
-    # (without an introduction the findings are part 一)
-    assert run("report", "-p", tmp_path / "plan.yaml")[1] == one_line.replace("二、", "一、", 1)
+    source = tmp_path / "通报.txt"
+    err = "".join(kept(source, n, t) for n, t in kept_lines)
+    round_trip(cli, tmp_path, notice, found(tmp_path, *counts), err)
 
 
 TWO = HEAD + "(一)学习不够深入\n1.理论学习不够系统\n(1)在学习计划方面。一是甲;二是乙。\n"
 
 
 @pytest.mark.parametrize(
-    ("notice", "lines", "measures", "cut"),
+    ("notice", "counts"),
     [
         (HEAD + "(一)\n1.理论学习不够系统\n(1)在方面。一是甲;二是乙。\n(二)制度执行不严\n"
-         "1.制度不健全\n(1)在制度方面。一是修订制度。\n",
-         [(2, "(一)"), (3, "1.理论学习不够系统"), (4, "(1)在方面。一是甲;二是乙。")], 1, None),
-        (TWO + "2.\n(1)在制度方面。一是修订制度;二是开展检查。\n",
-         [(5, "2."), (6, "(1)在制度方面。一是修订制度;二是开展检查。")], 2, None),
-        (TWO + "(2)。一是修订制度;二是开展检查。\n",
-         [(5, "(2)。一是修订制度;二是开展检查。")], 2, None),
-        (TWO + "(2)\u3000。一是修订制度。\n", [(5, "(2)\u3000。一是修订制度。")], 2, None),
-        (TWO + "(2)在制度方面。\u3000。\n", [(5, "(2)在制度方面。\u3000。")], 2, None),
-        (TWO + "(2)\n(3)\n", [(5, "(2)"), (6, "(3)")], 2, 6),
+         "1.制度不健全\n(1)在制度方面。一是修订制度。\n", (7, 1, 3, 2, 3, 0)),
+        (TWO + "2.\n(1)在制度方面。一是修订制度;二是开展检查。\n", (6, 1, 3, 2, 4, 0)),
+        (TWO + "(2)。一是修订制度;二是开展检查。\n", (5, 1, 3, 2, 4, 0)),
+        (TWO + "(2)\u3000。一是修订制度。\n", (5, 1, 3, 2, 3, 0)),
+        (TWO + "(2)在制度方面。\u3000。\n", (5, 1, 3, 2, 3, 0)),  # "\u3000。" is its measure
+        (TWO + "(2)\n(3)\n", (6, 1, 3, 3, 2, 0)),
     ],
     ids=["category", "problem", "item", "blank title", "blank measure", "bare items at the end"],
 )  # fmt: skip
 def test_import_notice_number_without_a_title(
-    run: Run,
-    tmp_path: Path,
-    notice: str,
-    lines: list[tuple[int, str]],
-    measures: int,
-    cut: int | None,
+    cli: Cli, tmp_path: Path, notice: str, counts: Counts
 ) -> None:
-    """No title anywhere: the line is kept as a comment with what is under it, and said; the
-    rest is imported (a plan needs a title there, and none is made up)."""
-    source, text, out, err = imported(run, tmp_path, notice)
-    stop = f"{source}:{cut}: 通报在此处中断,已导入此前的内容。\n" if cut else ""
-    assert err == unplaced(source, *lines) + stop
-    assert out == f"已生成计划 {tmp_path / 'plan.yaml'}:1 条反馈意见、{measures} 项措施。\n"
-    assert text.endswith(COMMENTS + "".join(f"# 第 {n} 行:{t}\n" for n, t in lines))
+    """A finding with an empty title is a finding all the same: nothing is made up, nothing
+    dropped (was: the line and what was under it kept as comments)."""
+    round_trip(cli, tmp_path, notice, found(tmp_path, *counts))
 
 
 @pytest.mark.parametrize(
@@ -234,86 +246,172 @@ def test_import_notice_number_without_a_title(
     ids=["problem", "item"],
 )
 def test_import_notice_nothing_but_a_number_without_a_title(
-    run: Run, tmp_path: Path, notice: str
+    cli: Cli, tmp_path: Path, notice: str
 ) -> None:
-    """The only item has no place in a plan: nothing to import, no plan written."""
+    """The only item has an empty title: imported (was: nothing to import, exit 4)."""
+    round_trip(cli, tmp_path, notice, found(tmp_path, 4, 1, 3, 1, 2, 0))
+
+
+# -- N4: control characters and line breaks in a line of the notice ------------------------------
+
+LINE = "这一行无法归类{}它的后半"  # (a paragraph of item (1) that is not a measure, not ended)
+# every control character YAML refuses raw or reads as a line break, and every line break of
+# str.splitlines, that a notice's text can hold (a NUL makes it a binary file), with the escape
+# the plan writes it as
+ESCAPED = {
+    "\x01": "\\u0001", "\x08": "\\b", "\x0b": "\\u000b", "\x0c": "\\f", "\x1b": "\\u001b",
+    "\x1c": "\\u001c", "\x1d": "\\u001d", "\x1e": "\\u001e", "\x1f": "\\u001f",
+    "\x7f": "\\u007f", "\x80": "\\u0080", "\x85": "\\u0085", "\x9f": "\\u009f",
+    "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufffe": "\\ufffe", "\uffff": "\\uffff",
+}  # fmt: skip
+CONTROLS = sorted(c for c in ESCAPED if c not in "\ufffe\uffff")  # N12: raw in a message
+
+
+@pytest.mark.parametrize("char", sorted(ESCAPED))
+def test_import_notice_line_with_control_character(cli: Cli, tmp_path: Path, char: str) -> None:
+    """The line is kept where it stood and said so; the plan holds it escaped, on one line
+    (N10: a NEL, U+2028 or U+2029 was written raw, and the plan refused; found by the notice
+    fuzz target). How the message shows the character is N12's, below."""
+    line = LINE.format(char)
+    notice = INTRO + BODY + line + "\n"
+    source, result = import_notice(cli, tmp_path, notice)
+    assert (result.code, result.out) == (0, found(tmp_path, 7, 2, 3, 1, 2, 1))
+    first, _, rest = kept(source, 7, LINE).partition("{}")
+    assert result.err.startswith(first)
+    assert result.err.endswith(rest + truncated(source, 7))
+    assert reported(cli, tmp_path) == notice.encode("utf-8")
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert f'                  - text: "{LINE.format(ESCAPED[char])}"\n' in text
+    assert char not in text
+
+
+def test_import_notice_line_with_carriage_return(cli: Cli, tmp_path: Path) -> None:
+    """A CR alone ends a line, as in a notice saved on an old Mac: two lines, each kept, and
+    the CR kept as the first one's line end."""
+    notice = INTRO + BODY + LINE.format("\r") + "\n"
     source = tmp_path / "通报.txt"
-    source.write_text(notice, encoding="utf-8")
-    code, out, err = run("import", source, "-o", tmp_path / "plan.yaml")
-    assert (code, out) == (4, "")
-    assert err == (
-        f"{source}:4:1: 错误: findings(反馈问题部分) 下没有内容,应至少有一项 (一)。\n"
+    err = kept(source, 7, "这一行无法归类") + kept(source, 8, "它的后半") + truncated(source, 8)
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 8, 2, 3, 1, 2, 2), err)
+    assert "                  - text: 这一行无法归类\n                    newline: cr\n" in text
+
+
+def test_import_notice_line_with_nul_is_not_text(cli: Cli, tmp_path: Path) -> None:
+    """A NUL anywhere: the file is taken for a binary one and refused, no plan written."""
+    source, result = import_notice(cli, tmp_path, INTRO + BODY + LINE.format("\x00") + "\n")
+    assert (result.code, result.out) == (4, "")
+    assert result.err == (
+        f"{source}:1:1: 错误: 这不是文本文件(含有二进制内容),应为通报全文的 .txt 文件。\n"
         "通报文件有 1 处错误,未生成计划。\n"
     )
     assert not (tmp_path / "plan.yaml").exists()
 
 
-# -- N4: raw control characters and line breaks in a comment (was: the plan did not load) ---
-
-# every character YAML reads as a line break or refuses, every line break of str.splitlines
-BREAKING = ["\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
-REFUSED = ["\x00", "\x01", "\x08", "\x1b", "\x1f", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"]
-
-
-@pytest.mark.parametrize("char", BREAKING + REFUSED)
-def test_import_notice_unplaced_line_with_control_character(
-    run: Run, tmp_path: Path, char: str
-) -> None:
-    source, text, _, err = imported(run, tmp_path, INTRO + BODY + f"这一行无法归类{char}它的后半\n")
-    escaped = f"这一行无法归类\\u{ord(char):04x}它的后半"
-    assert err == unplaced(source, (7, escaped))
-    assert text.endswith(COMMENTS + f"# 第 7 行:{escaped}\n")
-
-
-@pytest.mark.parametrize("char", ["\t", "\u200b", "\ufeff", "\u202e", "\u3000", "\\u2028", "😀"])
+@pytest.mark.parametrize(
+    ("char", "written"),
+    [("\t", '"{}"'.format(LINE.format("\\t"))), ("\ufeff", None), ("\u200b", None),
+     ("\u202e", None), ("\u3000", None), ("\\u2028", None), ("😀", None)],
+    ids=["tab", "BOM", "zero-width space", "bidi override", "ideographic space",
+         "an escape's text", "emoji"],
+)  # fmt: skip
 def test_import_notice_unplaced_line_with_printable_character(
-    run: Run, tmp_path: Path, char: str
+    cli: Cli, tmp_path: Path, char: str, written: str | None
 ) -> None:
-    """What a comment can hold stays as it is (a tab, a zero-width or bidi character, text
-    that looks like an escape)."""
-    source, text, _, err = imported(run, tmp_path, INTRO + BODY + f"这一行无法归类{char}它的后半\n")
-    assert err == unplaced(source, (7, f"这一行无法归类{char}它的后半"))
-    assert text.endswith(COMMENTS + f"# 第 7 行:这一行无法归类{char}它的后半\n")
+    """What a message can show stays as it is (a tab, a zero-width or bidi character, text
+    that looks like an escape); the plan holds the line as YAML must: in double quotes where a
+    character needs it (a tab), plain where libyaml reads it back the same (a BOM too)."""
+    line = LINE.format(char)
+    notice = INTRO + BODY + line + "\n"
+    source = tmp_path / "通报.txt"
+    err = kept(source, 7, line) + truncated(source, 7)
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 7, 2, 3, 1, 2, 1), err)
+    assert f"                  - text: {written or line}\n" in text
+
+
+# N11's (below): the only code points a line cannot hold yet
+SURROGATES = set(map(chr, range(0xD800, 0xE000)))
 
 
 def test_import_notice_unplaced_line_with_every_character() -> None:
-    """Every code point but \\n (which ends the line) in one line that cannot be placed: the
-    plan loads, the comment is one line, and reads back as the notice's line."""
-    line = "x" + "".join(chr(c) for c in range(0x110000) if c != 10)
-    result = notice_import.parse(INTRO + BODY + line + "\n")
-    reader.parse(decoding.Source(Path("p.yaml"), result.text, result.text.encode(), False))
-    assert result.text.splitlines() == result.text.split("\n")[:-1]
-    comment = result.text.split("\n")[-2]
-    assert comment.startswith("# 第 7 行:x") and result.unplaced == [(7, comment[8:])]
-    escapes = re.findall(r"\\u([0-9a-f]{4})", comment)
-    assert len(escapes) == 30 + 33 + 2048 + 4  # C0 but tab and \n, DEL and C1, surrogates, …
-    assert {chr(int(e, 16)) for e in escapes} >= set(BREAKING + REFUSED)
-    assert re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), comment[8:]) == line
+    """Every code point but \\n (which ends the line) and the surrogates (N11) in one line
+    that cannot be placed: the plan's YAML holds no line break but the \\n ending a line,
+    parses into the same plan, and gives the text back exactly (a CR alone ends a line)."""
+    line = "x" + "".join(chr(c) for c in range(0x110000) if c != 10 and chr(c) not in SURROGATES)
+    notice = INTRO + BODY + line + "\n"
+    yaml_text = reads_back(notice)
+    assert yaml_text.splitlines() == yaml_text.split("\n")[:-1]
+    first = "".join(f"\\u{c:04x}" for c in range(8)) + "\\b\\t\\u000b\\f"
+    assert f'                  - text: "x{first}"\n' in yaml_text
 
 
-def test_import_notice_odd_part_numeral(run: Run, tmp_path: Path) -> None:
-    source = tmp_path / "通报.txt"
-    source.write_text(INTRO + BODY + "一十一、下一步整改工作计划\n持续整改。\n", encoding="utf-8")
-    code, _, _ = run("import", source, "-o", tmp_path / "plan.yaml")  # asserts no traceback
-    assert code in (0, 4)
+def test_import_notice_odd_part_numeral(cli: Cli, tmp_path: Path) -> None:
+    """一十一、 (N5: a traceback once) is a part like any other."""
+    notice = INTRO + BODY + "一十一、下一步整改工作计划\n持续整改。\n"
+    text = round_trip(cli, tmp_path, notice, found(tmp_path, 8, 3, 3, 1, 2, 0))
+    assert "  - part: 下一步整改工作计划\n    role: next_steps\n    marker: 一十一、\n" in text
 
 
-def test_import_notice_category_with_items_then_a_problem(run: Run, tmp_path: Path) -> None:
+def test_import_notice_category_with_items_then_a_problem(cli: Cli, tmp_path: Path) -> None:
+    """N6: a category with an item (1.…。一是…) and then a problem (2.标题): both imported,
+    with all their measures (was: the problem and its items dropped, silently)."""
     notice = (
         "二、反馈问题整改落实情况\n(一)学习不够深入\n1.在学习计划方面。一是制定计划;二是召开会议。\n"
         "2.制度执行不严\n(1)在制度方面。一是修订制度;二是开展检查。\n"
     )
-    source = tmp_path / "通报.txt"
-    source.write_text(notice, encoding="utf-8")
-    plan = tmp_path / "plan.yaml"
-    code, out, err = run("import", source, "-o", plan)
-    assert code == 0, err
-    loaded, _ = reader.load(plan)  # valid
-    items, measures = sum(1 for _ in loaded.items()), sum(1 for _ in loaded.measures())
-    # it says what it wrote, and drops nothing silently: imported, or reported as not placed
-    # (was: "2 items, 4 measures" announced, 1 and 2 written, no line reported)
-    assert out.endswith(f":{items} 条反馈意见、{measures} 项措施。\n"), out
-    assert items == 2 or "修订制度" in err
+    round_trip(cli, tmp_path, notice, found(tmp_path, 5, 1, 3, 2, 4, 0))
+    plan, _ = reader.load(tmp_path / "plan.yaml")
+    measures = [m.text for m in plan.measures()]
+    assert measures == ["制定计划;", "召开会议。", "修订制度;", "开展检查。"]
+
+
+@pytest.mark.parametrize("text", ["\x85", "\u2028", "\u2029", "a\x85", "a\u2028b\n"])
+def test_read_notice_invisible_line_break_reads_back(text: str) -> None:
+    """N10's minimal inputs: the plan of a text that is (or holds) a NEL, U+2028 or U+2029
+    reads back (was: written raw, refused as an invisible line break)."""
+    reads_back(text)
+
+
+# -- open: N11, N12 --------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="N11: emit.dump writes a lone surrogate as a \\u escape (\\ud800), which PyYAML's "
+    "reader refuses (yaml_syntax); no notice file can hold one (decode_notice never returns it)",
+)
+@pytest.mark.parametrize("text", ["\ud800", "a\udfff\n"])
+def test_read_notice_lone_surrogate_reads_back(text: str) -> None:
+    """Invariant: read_notice takes any str, and its plan's YAML parses back to it."""
+    reads_back(text)
+
+
+@pytest.mark.xfail(strict=True, reason="N11: see the test above")
+def test_import_notice_unplaced_line_with_every_code_point() -> None:
+    """Invariant: a line of every code point but \\n survives dump and parse exactly."""
+    line = "x" + "".join(chr(c) for c in range(0x110000) if c != 10)
+    reads_back(INTRO + BODY + line + "\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="N12: cli/documents.import_notice prints a kept line raw: a VT, FF, FS, NEL or "
+    "U+2028 breaks the message in two (str.splitlines), an ESC reaches the terminal",
+)
+@pytest.mark.parametrize("char", CONTROLS)
+def test_import_notice_kept_line_message_is_one_line_without_controls(
+    cli: Cli, tmp_path: Path, char: str
+) -> None:
+    """Each message one line, with no control character raw in it (was so for the seed-only
+    importer, N4: shown as \\uXXXX)."""
+    source, result = import_notice(cli, tmp_path, INTRO + BODY + LINE.format(char) + "\n")
+    assert result.code == 0
+    messages = result.err.splitlines()
+    assert len(messages) == 2, messages
+    assert messages[0].startswith(f"{source}:7: 未能归入措施或状态,已按原文保留在原处:")
+    assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in result.err.replace("\n", ""))
+    assert char not in result.err
+
+
+# -- the ledger -----------------------------------------------------------------------------
 
 
 def damaged(part: str, body: bytes) -> bytes:
@@ -383,6 +481,11 @@ def test_import_workbook_whose_zip_directory_points_before_the_file_is_damaged(
     assert plan.read_bytes() == targets.LEDGER_PLAN.read_bytes()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="L3: cli/documents.import_ takes any folder for a notice (`or source.is_dir()`): "
+    "a folder named 台账.xlsx is refused for want of -o (exit 2), not as unreadable (exit 3)",
+)
 def test_import_workbook_that_cannot_be_read_is_exit_3(run: Run, tmp_path: Path) -> None:
     plan = copy_plan(tmp_path, source=targets.LEDGER_PLAN)
     folder = tmp_path / "台账.xlsx"
