@@ -3,6 +3,7 @@ a returned ledger or a published notice (import), and a round's summary."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -175,7 +176,7 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
-    if source.suffix.lower() == ".txt" or source.is_dir():
+    if source.suffix.lower() == ".txt":
         import_notice(source, output, dry_run, lang_of(lang), force, explain, encoding)
         return
     from ..ledger import ledger_import
@@ -242,7 +243,8 @@ def import_notice(
     texts = {line.number: line.text for line in found.lines}
     for number, key in found.warnings:
         if key == "kept_as_text" and number:
-            shown = {"path": where, "line": number, "text": texts.get(number, "")[:40]}
+            text = _visible(texts.get(number, "")[:40])
+            shown = {"path": where, "line": number, "text": text}
             typer.echo(t("import_kept_line", language, **shown), err=True)
         elif key == "kept_as_text":
             typer.echo(t("import_all_text", language), err=True)
@@ -258,6 +260,15 @@ def import_notice(
     counts = {"items": sum(1 for _ in found.plan.items()),
               "measures": sum(1 for _ in found.plan.measures())}  # fmt: skip
     typer.echo(t("import_written", language, path=str(output), **counts))
+
+
+# What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the tab, C1,
+# DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_text(data: Any, pretty: bool | None = None) -> str:

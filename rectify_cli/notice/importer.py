@@ -63,7 +63,9 @@ class Found(NamedTuple):
 
 
 def read_notice(text: str, title: str | None = None) -> Found:
-    """The schema-2 plan of a notice's text (never fails on text: see the module)."""
+    """The schema-2 plan of a notice's text (never fails on text: see the module). The text
+    is one that decoding gives (decode_notice): a lone surrogate, which no encoding of text
+    can hold and YAML cannot write, is not text."""
     from ..planfile.loader import paused_gc
 
     with paused_gc():  # a large tree of acyclic objects: a collection would walk it for nothing
