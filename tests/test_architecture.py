@@ -2,9 +2,9 @@
 
     cli  →  notice / ledger / views  →  planfile  →  model
 
-`errors` and `messages` sit under every layer and import nothing of the package. Every import
-counts, the ones inside functions and under TYPE_CHECKING too: a lazy import is still a
-dependency.
+`errors`, `messages` and `records` sit under every layer and import nothing of the package.
+Every import counts, the ones inside functions and under TYPE_CHECKING too: a lazy import is
+still a dependency.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 import support
 
 PACKAGE = support.ROOT / "rectify_cli"
-BASE = {"errors", "messages"}
+BASE = {"errors", "messages", "records"}
 LAYER = {"model": 0, "planfile": 1, "views": 2, "notice": 2, "ledger": 2, "cli": 3}
 
 

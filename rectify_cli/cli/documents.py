@@ -262,8 +262,8 @@ def import_notice(
     typer.echo(t("import_written", language, path=str(output), **counts))
 
 
-# What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the tab, C1,
-# DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
+# What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the
+# tab, C1, DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 

@@ -7,38 +7,74 @@ plan must look afterwards (the writer checks the edited file against it).
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from ..errors import BadUsage
+from ..records import Record
 from .numbering import parse_id
 from .plan import STATUS_LABELS, Group, Item, Ledger, Measure, Node, Note, Plan, Status
 
 
-class SetField(NamedTuple):
+class SetField(Record):
     """Set `key` of the item or measure at `path`; a value of None removes the entry."""
 
+    __slots__ = _fields = ("path", "key", "value")
     path: tuple[int, ...]
     key: str
     value: str | date | None
 
+    def __init__(
+        self,
+        path: tuple[int, ...],
+        key: str,
+        value: str | date | None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "key", key)
+        put(self, "value", value)
 
-class AddNote(NamedTuple):
+
+class AddNote(Record):
     """Add `note` to the notes of the item or measure at `path`."""
 
+    __slots__ = _fields = ("path", "note")
     path: tuple[int, ...]
     note: Note
+
+    def __init__(
+        self,
+        path: tuple[int, ...],
+        note: Note,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "note", note)
 
 
 Op = SetField | AddNote
 
 
-class Line(NamedTuple):
+class Line(Record):
     """One change as shown to the clerk: `2.1.3.1 status: 正在整改 → 已完成`."""
 
+    __slots__ = _fields = ("id", "field", "old", "new")
     id: str
     field: str
     old: str
     new: str
+
+    def __init__(
+        self,
+        id: str,
+        field: str,
+        old: str,
+        new: str,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "field", field)
+        put(self, "old", old)
+        put(self, "new", new)
 
 
 class Change:

@@ -9,43 +9,12 @@ The findings themselves are the plan's ledger tree (plan.py); how a node prints 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, ClassVar, Self
-
+from ..records import Record
 from .numbering import cn
 from .status import Status
 
 NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 NEWLINE_NAMES = {v: k for k, v in NEWLINES.items()}
-
-
-class Record:
-    """An immutable record, compared, hashed, iterated and copied (`_replace`) by its fields
-    as a named tuple is. Written out as a class, it costs nothing to define: a NamedTuple is
-    built with `eval` when its module is imported, 1.1 M instructions each (11 M for the ten
-    records here, 3 % of `rectify done` on the shipped plan)."""
-
-    __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __iter__(self) -> Iterator[Any]:
-        return (getattr(self, f) for f in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and tuple(self) == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, *self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
-        return f"{type(self).__name__}({shown})"
-
-    def _replace(self, **changes: Any) -> Self:
-        return type(self)(**{f: changes.get(f, getattr(self, f)) for f in self._fields})
 
 
 class Layout(Record):
@@ -161,6 +130,14 @@ class Form(Record):
         put(self, "body", body)
         put(self, "style", style)
         put(self, "titled", titled)
+
+
+NO_FORM = Form()
+
+
+def lean(form: Form | None) -> Form | None:
+    """None for a node that prints as the plan's defaults say: most nodes, none stored."""
+    return None if form is None or form == NO_FORM else form
 
 
 class Text(Record):

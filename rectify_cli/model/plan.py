@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import UnknownId
+from ..records import Record
 from .numbering import CATEGORY, ITEM, MEASURE, PROBLEM, format_id, parse_id
 from .status import (
     STATUS_LABELS,
@@ -175,31 +176,92 @@ class Group(NamedTuple):
 Node = Group | Item | Measure
 
 
-class Section(NamedTuple):
+class Section(Record):
     """A part of the notice made of paragraphs: 一、 the introduction, 三、 the next steps."""
 
+    __slots__ = _fields = ("heading", "paragraphs", "numbered")
     heading: str
-    paragraphs: tuple[str, ...] = ()
-    numbered: bool = False  # paragraphs start 一是 二是 …
+    paragraphs: tuple[str, ...]
+    numbered: bool  # paragraphs start 一是 二是 …
+
+    def __init__(
+        self,
+        heading: str,
+        paragraphs: tuple[str, ...] = (),
+        numbered: bool = False,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "heading", heading)
+        put(self, "paragraphs", paragraphs)
+        put(self, "numbered", numbered)
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """The whole plan: its notice's parts and the findings' categories."""
 
+    __slots__ = _fields = (
+        "title",
+        "categories",
+        "findings_heading",
+        "intro",
+        "next_steps",
+        "closing",
+        "editor",
+        "unit",
+        "group",
+        "plan_date",
+        "declared_items",
+        "full_width",
+        "show_title",
+        "document",
+    )
     title: str
     categories: tuple[Group | Item, ...]  # a schema-2 plan may have items at its top
-    findings_heading: str = "反馈问题整改落实情况"
-    intro: Section | None = None
-    next_steps: Section | None = None
-    closing: str | None = None
-    editor: str | None = None
-    unit: str | None = None
-    group: str | None = None
-    plan_date: date | None = None
-    declared_items: int | None = None
-    full_width: bool = False  # （一） instead of (一)
-    show_title: bool = True
-    document: Document | None = None  # a schema-2 plan's notice; None in schema 1
+    findings_heading: str
+    intro: Section | None
+    next_steps: Section | None
+    closing: str | None
+    editor: str | None
+    unit: str | None
+    group: str | None
+    plan_date: date | None
+    declared_items: int | None
+    full_width: bool  # （一） instead of (一)
+    show_title: bool
+    document: Document | None  # a schema-2 plan's notice; None in schema 1
+
+    def __init__(
+        self,
+        title: str,
+        categories: tuple[Group | Item, ...],
+        findings_heading: str = "反馈问题整改落实情况",
+        intro: Section | None = None,
+        next_steps: Section | None = None,
+        closing: str | None = None,
+        editor: str | None = None,
+        unit: str | None = None,
+        group: str | None = None,
+        plan_date: date | None = None,
+        declared_items: int | None = None,
+        full_width: bool = False,
+        show_title: bool = True,
+        document: Document | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "title", title)
+        put(self, "categories", categories)
+        put(self, "findings_heading", findings_heading)
+        put(self, "intro", intro)
+        put(self, "next_steps", next_steps)
+        put(self, "closing", closing)
+        put(self, "editor", editor)
+        put(self, "unit", unit)
+        put(self, "group", group)
+        put(self, "plan_date", plan_date)
+        put(self, "declared_items", declared_items)
+        put(self, "full_width", full_width)
+        put(self, "show_title", show_title)
+        put(self, "document", document)
 
     def items(self) -> Iterator[Item]:
         for category in self.categories:
@@ -279,13 +341,27 @@ class Plan(NamedTuple):
         return roll_up(c.status for c in self.categories)
 
 
-class Counts(NamedTuple):
+class Counts(Record):
     """Feedback items and measures by status, the unit of every statistic."""
 
+    __slots__ = _fields = ("items", "measures", "overdue_items", "overdue_measures")
     items: dict[Status, int]
     measures: dict[Status, int]
     overdue_items: int
     overdue_measures: int
+
+    def __init__(
+        self,
+        items: dict[Status, int],
+        measures: dict[Status, int],
+        overdue_items: int,
+        overdue_measures: int,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "items", items)
+        put(self, "measures", measures)
+        put(self, "overdue_items", overdue_items)
+        put(self, "overdue_measures", overdue_measures)
 
     @property
     def total_items(self) -> int:

@@ -29,6 +29,7 @@ from ..model.document import (
     Spacing,
     Statistics,
     Text,
+    lean,
     numbered,
 )
 from ..model.numbering import CATEGORY, PROBLEM
@@ -198,7 +199,7 @@ class _Builder:
         title = self.title or next(
             (b.text for b in blocks if isinstance(b, Text) and b.role == "title"), ""
         )
-        categories = tuple(self.fix_markers(c, 0, None) for c in self.categories)
+        categories = tuple(_leaned(self.fix_markers(c, 0, None)) for c in self.categories)
         return Plan(title=title, categories=categories, document=doc, show_title=True)
 
     def lead(self, line: Line) -> Text | Statistics:
@@ -411,7 +412,7 @@ class _Builder:
             own = self.marks(text)
             mine = Ledger(status=status_of(own[0])) if own else Ledger()
             literal = None if style is not None and numbered(style, k) == m else m
-            form = None if literal is None and sp == PLAIN else Form(literal, sp)
+            form = lean(Form(literal, sp))
             built.append(Measure.under(ledger, (*path, k), text, mine, form))
         segments = _merge_default(segments)
         form = Form(
@@ -473,6 +474,13 @@ def _merge_default(segments: list[Segment]) -> list[Segment]:
     if len(segments) == 1 and segments[0]._replace(taken=None) == _DEFAULT:
         return [_DEFAULT]
     return segments
+
+
+def _leaned(node: Group | Item) -> Group | Item:
+    """The node with no Form where it prints as the defaults say (model/document.lean)."""
+    if isinstance(node, Item):
+        return node._replace(form=lean(node.form))
+    return node._replace(children=tuple(_leaned(c) for c in node.children), form=lean(node.form))
 
 
 def _measure_style(marker: str) -> str:

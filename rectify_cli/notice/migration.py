@@ -10,7 +10,7 @@ refused rather than changed.
 from __future__ import annotations
 
 from ..errors import Refused
-from ..model.document import Segment
+from ..model.document import NO_FORM, Segment
 from ..model.plan import Group, Item, Measure, Node, Plan
 from .assemble import join, paragraphs
 from .blocks import blocks
@@ -61,8 +61,8 @@ def _results(item: Item, results: str) -> Item:
     """Schema 1's results (整改成效), which the notice runs on after the last measure, as the
     body's results segment rather than the end of that measure's text."""
     last = item.measures[-1]
-    form = item.form
-    if not last.text.endswith(results) or form is None or form.body is not None:
+    form = item.form or NO_FORM
+    if not last.text.endswith(results) or form.body is not None:
         return item
     measures = (*item.measures[:-1], last._replace(text=last.text[: -len(results)]))
     body = (Segment("measures", run_in=True), Segment("results", results, run_in=True))

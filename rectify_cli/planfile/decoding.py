@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import Issue, PlanInvalid, PlanUnreadable
+from ..records import Record
 
 LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"  # YAML's line breaks
 BOM = "\ufeff"
 _BOM_BYTES = BOM.encode("utf-8")
 
 
-class Source(NamedTuple):
+class Source(Record):
     """The plan file as read: its decoded text and the file conventions to keep on writing."""
 
+    __slots__ = _fields = ("path", "text", "raw", "bom")
     path: Path
     text: str  # without the BOM
     raw: bytes
     bom: int  # how many BOMs the file starts with (a second one, rare, is kept too)
+
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        raw: bytes,
+        bom: int,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "text", text)
+        put(self, "raw", raw)
+        put(self, "bom", bom)
 
     @property
     def crlf(self) -> bool:

@@ -13,9 +13,10 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import WriteFailed
+from ..records import Record
 from .splice import Splice
 from .toolfolder import ensure_folder, folder
 
@@ -33,9 +34,20 @@ def journal_path(plan: Path) -> Path:
     return folder(plan) / f"{plan.name}.journal.jsonl"
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """One command: when, by whom, what it changed, the plan's hashes, how to undo it."""
 
+    __slots__ = _fields = (
+        "at",
+        "by",
+        "command",
+        "ids",
+        "changes",
+        "before",
+        "after",
+        "undo",
+        "undone",
+    )
     at: str  # ISO timestamp
     by: str
     command: str
@@ -43,8 +55,31 @@ class Entry(NamedTuple):
     changes: list[list[str]]  # [id, field, old, new]
     before: str  # sha256 of the plan's bytes before
     after: str  # and after
-    undo: Sequence[Sequence[Any]] = ()  # [start, end, text] splices
-    undone: bool = False
+    undo: Sequence[Sequence[Any]]  # [start, end, text] splices
+    undone: bool
+
+    def __init__(
+        self,
+        at: str,
+        by: str,
+        command: str,
+        ids: list[str],
+        changes: list[list[str]],
+        before: str,
+        after: str,
+        undo: Sequence[Sequence[Any]] = (),
+        undone: bool = False,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "at", at)
+        put(self, "by", by)
+        put(self, "command", command)
+        put(self, "ids", ids)
+        put(self, "changes", changes)
+        put(self, "before", before)
+        put(self, "after", after)
+        put(self, "undo", undo)
+        put(self, "undone", undone)
 
     def undo_splices(self) -> list[Splice]:
         return [Splice(int(a), int(b), str(c)) for a, b, c in self.undo]

@@ -25,12 +25,13 @@ from __future__ import annotations
 import bisect
 import itertools
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import Issue
 from ..model.plan import Group, Item, Measure, Plan
+from ..records import Record
 from .schema import Builder, build_item, scan_key_slips
 from .splice import Layout, Span, Splice, item_span
 
@@ -43,22 +44,50 @@ if TYPE_CHECKING:
     _Shift = tuple[list[int], list[int]]
 
 
-class Checked(NamedTuple):
+class Checked(Record):
     """What the edited text reads as: the plan, its warnings, where its entries lie."""
 
+    __slots__ = _fields = ("plan", "issues", "layout")
     plan: Plan
     issues: list[Issue]
     layout: Layout
 
+    def __init__(
+        self,
+        plan: Plan,
+        issues: list[Issue],
+        layout: Layout,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "plan", plan)
+        put(self, "issues", issues)
+        put(self, "layout", layout)
 
-class _Region(NamedTuple):
+
+class _Region(Record):
     """An edited item's lines: [start, end) in the old text, starting on 0-based `line`."""
 
+    __slots__ = _fields = ("start", "end", "line", "path", "growth")
     start: int
     end: int
     line: int
     path: Path_
-    growth: int = 0  # characters added by the splices inside
+    growth: int  # characters added by the splices inside
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        line: int,
+        path: Path_,
+        growth: int = 0,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "start", start)
+        put(self, "end", end)
+        put(self, "line", line)
+        put(self, "path", path)
+        put(self, "growth", growth)
 
 
 def check(

@@ -30,6 +30,7 @@ from ..model.document import (
     Spacing,
     Statistics,
     Text,
+    lean,
 )
 from ..model.numbering import CATEGORY, PROBLEM
 from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
@@ -296,13 +297,14 @@ def _node(b: Builder2, node: yaml.Node, path: Path, title_key: str) -> Group | I
         for n, child in enumerate(entries(b, f["findings"][1], "findings"), 1):
             children.append(_node(b, child, (*path, n), "title"))
         lead = tuple(each(b, f.get("body"), "body", _segment, None))
-        form = Form(marker, spacing, lead or None, titled=title is not None)
+        form = lean(Form(marker, spacing, lead or None, titled=title is not None))
         level = CATEGORY if len(path) == 1 else PROBLEM
         return Group(path, level, title or "", tuple(children), form)
     ledger = ledger_of(b, f)
     measures = each(b, f.get("measures"), "measures", _measure, (path, ledger))
     body = tuple(each(b, f.get("body"), "body", _segment, None)) if "body" in f else None
-    form = Form(marker, spacing, body, raw(b, f.get("numbering"), "numbering"), title is not None)
+    numbering = raw(b, f.get("numbering"), "numbering")
+    form = lean(Form(marker, spacing, body, numbering, title is not None))
     results = "".join(s.text for s in body or () if s.kind == "results") or None
     return Item(path, title or "", tuple(measures), ledger, results=results, form=form)
 
@@ -323,7 +325,7 @@ def _measure(b: Builder2, node: yaml.Node, k: int, item: tuple[Path, Ledger]) ->
         return None
     ledger = ledger_of(b, f)
     marker, spacing = raw(b, f.get("marker"), "marker"), _spacing(b, f)
-    form = None if marker is None and spacing is PLAIN else Form(marker, spacing)
+    form = lean(Form(marker, spacing))
     return Measure.under(item[1], (*item[0], k), raw(b, f.get("text"), "text") or "", ledger, form)
 
 

@@ -13,12 +13,12 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
 
 import yaml
 
 from ..model.changes import Op, SetField
 from ..model.plan import STATUS_LABELS, Note, Status
+from ..records import Record
 
 ENGLISH_STATUS = frozenset(s.value for s in Status)
 
@@ -29,12 +29,24 @@ KEY_ORDER = (
 )  # fmt: skip
 
 
-class Splice(NamedTuple):
+class Splice(Record):
     """Replace text[start:end] by `text`."""
 
+    __slots__ = _fields = ("start", "end", "text")
     start: int
     end: int
     text: str
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "start", start)
+        put(self, "end", end)
+        put(self, "text", text)
 
 
 class Unsafe(Exception):
@@ -97,12 +109,24 @@ def splices_at(
     return _keep_no_final_newline(text, _merge(splices))
 
 
-class _Style(NamedTuple):
+class _Style(Record):
     """How this file writes things, so that new lines look like their neighbours."""
 
+    __slots__ = _fields = ("newline", "sequence_offset", "status")
     newline: str
     sequence_offset: int  # how far a block list is indented under its key (0 or 2)
     status: str  # "zh" or "en": the words new status entries use
+
+    def __init__(
+        self,
+        newline: str,
+        sequence_offset: int,
+        status: str,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "newline", newline)
+        put(self, "sequence_offset", sequence_offset)
+        put(self, "status", status)
 
 
 def _merge(splices: list[Splice]) -> list[Splice]:
@@ -148,11 +172,21 @@ def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
 Span = tuple[int, int, int]
 
 
-class Layout(NamedTuple):
+class Layout(Record):
     """Where each item lies (see above), and how far this file indents a list under its key."""
 
+    __slots__ = _fields = ("spans", "sequence_offset")
     spans: dict[tuple[int, ...], Span]  # items' only
     sequence_offset: int
+
+    def __init__(
+        self,
+        spans: dict[tuple[int, ...], Span],
+        sequence_offset: int,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "spans", spans)
+        put(self, "sequence_offset", sequence_offset)
 
 
 def layout(text: str, root: yaml.Node) -> Layout:
