@@ -137,7 +137,11 @@ NO_FORM = Form()
 
 def lean(form: Form | None) -> Form | None:
     """None for a node that prints as the plan's defaults say: most nodes, none stored."""
-    return None if form is None or form == NO_FORM else form
+    if form is None:
+        return None
+    plain = form.spacing is PLAIN or form.spacing == PLAIN
+    default = form.marker is None and form.body is None and form.style is None and form.titled
+    return None if plain and default else form
 
 
 class Text(Record):

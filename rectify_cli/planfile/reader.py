@@ -38,51 +38,62 @@ def parse_with_layout(
 def _parse(source: Source, today: date | None) -> tuple[Plan, list[Issue], splice.Layout]:
     # (a plan read from the cache needs none of these)
     from .nodes import check_tags
-    from .schema import Builder, built_item, scan_key_slips
+    from .schema import ALL_KEYS, Builder, built_item, scan_key_slips
+    from .schema2 import ALL_KEYS2, Builder2, Restream, built_item2, peek_layout
     from .splice import Layout, item_span, layout, sequence_offset
 
     path, text = str(source.path), source.text
     if any(c in text for c in _INVISIBLE_BREAKS):  # (a find each: fast on any size)
         raise PlanInvalid(_invisible_breaks(text, path))
-    from .schema import ALL_KEYS
-    from .schema2 import ALL_KEYS2
-
     slips = scan_key_slips(text, path, ALL_KEYS | ALL_KEYS2)
-    builder = Builder(path, today or date.today())
+    day = today or date.today()
+    builder = Builder(path, day)
+    streamed = Builder2(path, day)  # a schema-2 plan's items, read with its layout as declared
+    streamed.layout = peek_layout(streamed, text) if "\nnotice:" in text else streamed.layout
     spans: dict[tuple[int, ...], splice.Span] = {}
 
-    def item_read(node: yaml.MappingNode, at: tuple[int, ...]) -> yaml.Node:
+    def item_read(node: yaml.MappingNode, at: tuple[int, ...], schema: int) -> yaml.Node:
         """Build each item as soon as it is read and let its nodes go (see composer.py)."""
         item_span(text, at, node, spans)
-        return built_item(builder, node, at)
+        if schema == 1:
+            return built_item(builder, node, at)
+        return built_item2(streamed, node, at)
 
     tagged = "!" in text  # a tag is written with "!": the whole tree is checked for bad ones
-    try:
-        root = compose(text, path, None if tagged else item_read)
-    except PlanInvalid as e:
-        # `status：done` is a syntax error on its own line: the slip says why, so it replaces it
-        lines = {slip.line for slip in slips}
-        rest = [i for i in e.issues if i.key != "yaml_syntax" or i.line not in lines]
-        raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
-    if root is None:
-        raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
-    two = _schema(root) == "2"
-    if two:
-        from .schema2 import Builder2
-
-        builder = Builder2(path, builder.today)
-    builder.issues[:0] = slips
-    tags_ok = not tagged or check_tags(builder, root)
-    plan = _built(builder, root, two) if tags_ok else None
+    for stream in (not tagged, False):
+        try:
+            root = compose(text, path, item_read if stream else None)
+        except PlanInvalid as e:
+            # `status：done` is a syntax error on its own line: the slip says why: it replaces it
+            lines = {slip.line for slip in slips}
+            rest = [i for i in e.issues if i.key != "yaml_syntax" or i.line not in lines]
+            raise PlanInvalid(sorted([*slips, *rest], key=lambda i: (i.line, i.col))) from None
+        if root is None:
+            raise PlanInvalid([Issue(path, 1, 1, "empty_file", {})])
+        two = _schema(root) == "2"
+        if two:
+            builder = Builder2(path, builder.today)
+            builder.streamed = streamed.layout
+        builder.issues[:0] = slips
+        tags_ok = not tagged or check_tags(builder, root)
+        try:
+            plan = _built(builder, root, two) if tags_ok else None
+        except Restream:  # items read with another layout or at other paths: read it whole
+            builder, spans = Builder(path, day), {}
+            continue
+        break
     issues = sorted(_inside(text, builder.issues), key=lambda i: (i.line, i.col))
     if plan is None or any(not i.warning for i in issues):
         raise PlanInvalid(issues)
-    if tagged or two:  # (schema 2's items are not read as they stream by: see composer.py)
+    assert root is not None
+    if tagged or not stream:
         return plan, issues, layout(text, root)
     return plan, issues, Layout(spans, sequence_offset(root))
 
 
 def _built(builder: Builder, root: yaml.Node, two: bool) -> Plan | None:
+    """The plan the root node reads as, by its schema; raises schema2.Restream where items
+    were read as they streamed by with a layout or at paths the whole plan does not give."""
     from .schema import build_plan
     from .schema2 import Builder2, build_plan2
 

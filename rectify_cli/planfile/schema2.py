@@ -35,7 +35,7 @@ from ..model.document import (
 from ..model.numbering import CATEGORY, PROBLEM
 from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
 from .nodes import Pair, boolean, choice, day, describe, each, entries, fields, integer, text
-from .schema import LEDGER_KEYS, Builder, ledger_of
+from .schema import LEDGER_KEYS, Builder, Built, ledger_of
 
 SPACING = ("indent", "blank_before", "newline")
 ROLES = (*ROLES_HEAD, *ROLES_TAIL)
@@ -105,6 +105,7 @@ class Builder2(Builder):
         super().__init__(path, today)
         self.keys = KEYS
         self.layout = Layout()
+        self.streamed = Layout()  # the layout the items read as they streamed by were read with
         self.findings: list[Group | Item] = []
 
 
@@ -287,7 +288,53 @@ def _lead_entry(
     return _lead(b, node, kind) if kind is not None else None
 
 
+class Restream(Exception):
+    """An item built as it streamed by does not stand where the whole plan puts it, or was
+    read with another layout (`layout:` after `notice:`): the plan is read again, whole."""
+
+
+def peek_layout(b: Builder2, text: str) -> Layout:
+    """The layout a plan's text declares before its notice (as `import` and `migrate` write
+    it), read alone, for the items read as they stream by; the default where there is none
+    (the plan's walk checks it is the layout the whole plan reads as)."""
+    import re
+
+    m = re.search(r"^layout:[ \t]*\r?\n((?:[ \t]+\S.*\r?\n)+)", text, re.MULTILINE)
+    notice = re.search(r"^notice:", text, re.MULTILINE)
+    if m is None or notice is None or m.start() > notice.start():
+        return Layout()
+    from .loader import Loader
+
+    try:
+        node = yaml.compose(m.group(), Loader=Loader)
+    except yaml.YAMLError:
+        return Layout()
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return Layout()
+    outside, b.issues = b.issues, []
+    try:
+        return _layout(b, node.value[0])
+    finally:
+        b.issues = outside
+
+
+def built_item2(b: Builder2, node: yaml.MappingNode, path: Path) -> Built:
+    """The item at `path` built as soon as it is read, to stand in its node's place (see
+    schema.built_item); checked where the plan's walk reaches it (_node)."""
+    outside, b.issues = b.issues, []
+    try:
+        return Built(node, item_of(b, node, path), b.issues)
+    finally:
+        b.issues = outside
+
+
 def _node(b: Builder2, node: yaml.Node, path: Path, title_key: str) -> Group | Item:
+    if isinstance(node, Built):  # read as it streamed by: only where it was read for
+        item = node.item
+        if item is None or item.path != path or b.layout != b.streamed or title_key != "title":
+            raise Restream(path)
+        b.issues.extend(node.issues)
+        return item
     f = fields(b, node, "finding" if title_key == "finding" else "node")
     title = raw(b, f.get(title_key), title_key)
     marker = raw(b, f.get("marker"), "marker")
@@ -325,7 +372,7 @@ def _measure(b: Builder2, node: yaml.Node, k: int, item: tuple[Path, Ledger]) ->
         return None
     ledger = ledger_of(b, f)
     marker, spacing = raw(b, f.get("marker"), "marker"), _spacing(b, f)
-    form = lean(Form(marker, spacing))
+    form = None if marker is None and spacing is PLAIN else lean(Form(marker, spacing))
     return Measure.under(item[1], (*item[0], k), raw(b, f.get("text"), "text") or "", ledger, form)
 
 

@@ -4,11 +4,13 @@ is read, with its path."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from support import BAD, EDIT_GOLDEN, LEDGER, ROOT, SHIPPED, STARTER
 
-from rectify_cli.planfile import composer, loader, reader
+from rectify_cli.planfile import composer, decoding, loader, reader
 
 TEXTS = sorted(
     [
@@ -78,11 +80,42 @@ def test_composer_gives_libyamls_tree(text: str) -> None:
         same(ours, theirs)
 
 
+def test_composer_hands_each_schema_2_item_over_as_it_is_read() -> None:
+    """Schema 2: the findings with no findings under them, numbered across the parts."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    seen: list[tuple[tuple[int, ...], str]] = []
+
+    def on_item(node: yaml.MappingNode, path: tuple[int, ...], schema: int) -> yaml.Node:
+        assert schema == 2
+        seen.append((path, node.value[0][1].value))
+        return node
+
+    composer.compose(text, on_item)
+    plan, _ = reader.load(SHIPPED)
+    assert seen == [(item.path, item.title) for item in plan.items()]
+    assert len(seen) == 28 and seen[-1][0] == (4, 3)
+
+
+def test_a_schema_2_plan_read_as_it_streams_is_the_plan_read_whole(tmp_path: Path) -> None:
+    """Items read as they stream by stand where the whole plan puts them; where they could
+    not (the layout written after the notice, a part's `findings:` before its `finding:`),
+    the plan is read again, whole, to the same plan."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    whole = reader.parse(decoding.Source(Path("p.yaml"), text, b"", 0))[0]
+    head, notice = text.split("notice:\n", 1)
+    layout = head[head.index("layout:") : head.index("numbering:")]
+    moved = head.replace(layout, "") + "notice:\n" + notice + layout
+    assert "final_newline: false" in layout  # not the default: the streamed items are not it
+    again = reader.parse(decoding.Source(Path("p.yaml"), moved, b"", 0))[0]
+    assert again == whole
+
+
 def test_composer_hands_each_item_over_as_it_is_read() -> None:
     text = (EDIT_GOLDEN / "comments.yaml").read_text(encoding="utf-8")
     seen: list[tuple[tuple[int, ...], str]] = []
 
-    def on_item(node: yaml.MappingNode, path: tuple[int, ...]) -> yaml.Node:
+    def on_item(node: yaml.MappingNode, path: tuple[int, ...], schema: int) -> yaml.Node:
+        assert schema == 1
         seen.append((path, node.value[0][1].value))
         return yaml.ScalarNode(composer.STR, "read", node.start_mark, node.end_mark)
 
