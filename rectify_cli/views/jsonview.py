@@ -21,7 +21,7 @@ from ..model.plan import (
     total,
 )
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 
 Keep = Callable[[Measure], bool]
 
@@ -160,6 +160,7 @@ def _head(plan: Plan, today: date) -> dict[str, Any]:
         "schema_version": JSON_SCHEMA_VERSION,
         "today": today.isoformat(),
         "plan": {
+            "schema": 1 if plan.document is None else 2,
             "title": plan.title,
             "unit": plan.unit,
             "group": plan.group,

@@ -293,7 +293,7 @@ def test_export_json_equals_status_json(
     assert (code, err) == (0, "")
     assert exported == status
     data = json.loads(exported)
-    assert data["schema_version"] == 1 and data["today"] == "2025-04-01"
+    assert data["schema_version"] == 2 and data["today"] == "2025-04-01"
     assert set(data) == {"schema_version", "today", "plan", "nodes"}
     out = plan.parent / "ledger.json"
     assert run("export", "-f", "json", "-o", out, "--today", "2025-04-01", "-p", plan)[0] == 0

@@ -17,7 +17,7 @@ LEDGER = "tests/plans/ledger.yaml"
 COUNTS_KEYS = {"items", "measures", "overdue_items", "overdue_measures", "rate"}
 BY_STATUS_KEYS = {"total", "todo", "doing", "done", "ongoing"}
 TOP_KEYS = {"schema_version", "today", "plan", "nodes"}
-PLAN_KEYS = {"title", "unit", "group", "plan_date", "declared_items", "status", "counts"}
+PLAN_KEYS = {"schema", "title", "unit", "group", "plan_date", "declared_items", "status", "counts"}
 GROUP_KEYS = {"id", "level", "title", "status", "counts", "children"}
 ITEM_KEYS = {
     "id",
@@ -76,7 +76,7 @@ def shipped(run, in_root) -> dict[str, Any]:
 
 
 def test_status_json_schema_version_and_today(shipped) -> None:
-    assert shipped["schema_version"] == 1
+    assert shipped["schema_version"] == 2
     assert shipped["today"] == "2025-04-01"
 
 
@@ -118,6 +118,7 @@ def test_status_json_counts_of_the_shipped_plan(shipped) -> None:
     assert len(by_level(shipped, "item")) == 28
     assert len(by_level(shipped, "measure")) == 82
     assert shipped["plan"] == {
+        "schema": 2,
         "title": "交通运输局关于区委第四巡察组反馈意见整改情况的通报",
         "unit": "大连金普新区交通运输局",
         "group": "区委第四巡察组",
