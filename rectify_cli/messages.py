@@ -129,6 +129,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{what} 下没有内容,应至少有一项 {child}。",
         "{what} has nothing under it; expected at least one of {child}",
     ),
+    "statistics_disagree": (
+        "统计句写的{what}是 {said},台账算出的是 {ledger};请核对,"
+        "或给这段统计句写上 template 并设 live: true,由台账生成。",
+        "the statistics sentence says {what} is {said}, the ledger counts {ledger}; check it, "
+        "or give it a template and live: true to print it from the ledger",
+    ),
     "unknown_block": (
         "{what} 中的这一项不是可识别的块,应以其中一个键开头:{allowed}。",
         "this entry of {what} is no known block; expected one of the keys: {allowed}",
@@ -192,6 +198,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "what_item": ("反馈意见", "the feedback item"),
     "what_measure": ("措施", "the measure"),
     "what_note": ("进展记录", "the note"),
+    # what a statistics sentence counts (statistics_disagree)
+    "what_stat_categories": ("方面数", "the number of categories"),
+    "what_stat_problems": ("问题数", "the number of problems"),
+    "what_stat_items": ("反馈意见(问题)条数", "the number of feedback items"),
+    "what_stat_measures": ("措施数", "the number of measures"),
+    "what_stat_done": ("已完成条数", "the number done"),
+    "what_stat_ongoing": ("长期坚持条数", "the number long-term"),
+    "what_stat_rate": ("完成率", "the completion rate"),
     "got_mapping": ("映射", "a mapping"),
     "got_list": ("列表", "a list"),
     "got_text": ("文字", "text"),

@@ -107,6 +107,7 @@ class Builder2(Builder):
         self.layout = Layout()
         self.streamed = Layout()  # the layout the items read as they streamed by were read with
         self.findings: list[Group | Item] = []
+        self.statistics: list[tuple[yaml.Node, Statistics]] = []
 
 
 def raw(b: Builder, pair: Pair | None, what: str) -> str | None:
@@ -134,6 +135,7 @@ def build_plan2(b: Builder2, root: yaml.MappingNode) -> Plan | None:
     counted = sum(1 for c in b.findings for _ in c.items())
     if declared is not None and declared != counted:
         b.error(f["declared_items"][1], "count_mismatch", declared=declared, counted=counted)
+    _check_statistics(b)
     return Plan(
         title=text(b, f.get("title"), "title") or printed or unit or "",
         declared_items=declared,
@@ -143,6 +145,34 @@ def build_plan2(b: Builder2, root: yaml.MappingNode) -> Plan | None:
         plan_date=day(b, f.get("plan_date"), "plan_date"),
         document=doc,
     )
+
+
+def _check_statistics(b: Builder2) -> None:
+    """A warning for each statistics paragraph that is not live and claims what the ledger's
+    counts do not say (a template is checked when the report fills it)."""
+    if not b.statistics:
+        return
+    from ..model.plan import Status, count
+    from ..model.statistics import claims, disagreements, sentences
+
+    counts = count((i for c in b.findings for i in c.items()), b.today)
+    found = {
+        "categories": float(sum(1 for c in b.findings if isinstance(c, Group))),
+        "problems": float(sum(1 for c in b.findings if isinstance(c, Group) for _ in c.children)),
+        "items": float(counts.total_items),
+        "measures": float(counts.total_measures),
+        "done": float(counts.items[Status.DONE]),
+        "ongoing": float(counts.items[Status.ONGOING]),
+        "rate": round(counts.rate, 2),
+    }
+    for node, block in b.statistics:
+        if block.live:
+            continue
+        for sentence in sentences(block.text):
+            said = claims(sentence)
+            for what in disagreements(said, found):
+                b.warn(node, "statistics_disagree", what=f"stat_{what}", said=f"{said[what]:g}",
+                       ledger=f"{found[what]:g}")  # fmt: skip
 
 
 def _raw_entry(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
@@ -248,12 +278,14 @@ def _lead(b: Builder2, node: yaml.Node, kind: str) -> Lead:
     f = fields(b, node, kind)
     value = raw(b, f.get(kind), kind) or ""
     if kind == "statistics":
-        return Statistics(
+        block = Statistics(
             value,
             template=raw(b, f.get("template"), "template"),
             live=boolean(b, f.get("live"), "live", False),
             spacing=_spacing(b, f),
         )
+        b.statistics.append((node, block))
+        return block
     if kind == "point":
         return Point(value, raw(b, f.get("marker"), "marker"), _spacing(b, f))
     return Text(kind, value, _spacing(b, f))

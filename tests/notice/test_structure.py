@@ -10,7 +10,8 @@ import pytest
 import support
 
 from rectify_cli.model.plan import Status
-from rectify_cli.notice import statistics, statuses
+from rectify_cli.model import statistics
+from rectify_cli.notice import statuses
 from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline

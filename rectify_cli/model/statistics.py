@@ -4,14 +4,14 @@ A statistics sentence counts problems, 意见, items or measures, or gives a com
 any of the genre's wordings: `截至目前,巡察反馈25个问题,已完成整改19个、正在整改6个,整改完成率
 76%。`, `巡察反馈意见共3类8条`, `反馈的6个问题已整改完成5个,长期坚持1个`. A lone 一 (`一个问题一个
 问题研究`, `整改完成一项、验收一项`) is an idiom, not a count. The claims are compared with the
-ledger by `validate` once schema 2 holds them (docs/schema-2.md).
+ledger when a schema-2 plan is read (planfile/schema2.py: a warning where they disagree).
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model.numbering import from_cn
+from .numbering import from_cn
 
 _CN = "〇零一二三四五六七八九十百两"
 _NUM = rf"(?:\d+|[{_CN}]{{2,}}|[二三四五六七八九十两])"  # 一 alone is an idiom
@@ -96,3 +96,23 @@ def _number(text: str) -> float | None:
         return float(from_cn(text.replace("两", "二")))
     except ValueError:
         return None
+
+
+def disagreements(claimed: dict[str, float], found: dict[str, float]) -> list[str]:
+    """What a sentence claims that the ledger's counts do not say, each as `what`; `problems`
+    may count the findings' problems or their items (notices use the word for both).
+
+    >>> disagreements({"problems": 9, "done": 7}, {"items": 9, "problems": 3, "done": 6})
+    ['done']
+    """
+    wrong = []
+    for what, number in claimed.items():
+        if what == "problems":
+            right = number in (found.get("items"), found.get("problems"))
+        elif what in found:
+            right = abs(found[what] - number) < (0.01 if what == "rate" else 0.5)
+        else:
+            continue  # a count the ledger does not keep (基本完成, 阶段性完成)
+        if not right:
+            wrong.append(what)
+    return wrong
