@@ -410,7 +410,8 @@ class _Builder:
         built = []
         for k, (m, text, sp) in enumerate(measures, 1):
             own = self.marks(text)
-            mine = Ledger(status=status_of(own[0])) if own else Ledger()
+            marked = status_of(own[0]) if own else None  # (as its item's: inherited)
+            mine = Ledger(status=marked) if marked is not ledger.status else Ledger()
             literal = None if style is not None and numbered(style, k) == m else m
             form = lean(Form(literal, sp))
             built.append(Measure.under(ledger, (*path, k), text, mine, form))

@@ -77,11 +77,12 @@ def item_words(item: Node) -> list[str]:
 
 
 def printed(found: Outline) -> list[str]:
-    """Every distinct status word the notice prints, in the order it first prints it."""
-    words = [
+    """Every distinct status word the notice prints: those of its status lines and marks in
+    the order it first prints them, then those of its status groups' headings. (The first word
+    of a status is the one a changed status line or mark prints: a heading's is never printed
+    for another, 已整改完成的问题 stays as it is.)"""
+    words = [word for part in found.parts for line in part.lines for word in words_in(line)]
+    words += [
         group_word(p.heading.rest) for p in found.parts if p.role == "status_group" and p.heading
     ]
-    for part in found.parts:
-        for line in part.lines:
-            words += words_in(line)
     return list(dict.fromkeys(words))
