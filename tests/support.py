@@ -56,6 +56,23 @@ NOTICE_GOLDEN = TESTS / "notice" / "golden"  # the seed as a notice in every for
 LEDGER_GOLDEN = TESTS / "ledger" / "golden"
 VIEWS_GOLDEN = TESTS / "views" / "golden"  # the tables of `status` and `show`
 SEED = NOTICE_GOLDEN / "seed.txt"  # the published notice, byte for byte
+CORPUS = TESTS / "notice" / "corpus"  # notices written for the project, a layout feature each
+NOTICES = sorted(CORPUS.glob("*.txt"))
+
+
+def variants(text: str) -> dict[str, str]:
+    """The layouts web copies give the same notice."""
+    lf = text.replace("\r\n", "\n")
+    return {
+        "as written": text,
+        "crlf": lf.replace("\n", "\r\n"),
+        "cr": lf.replace("\n", "\r"),
+        "blank lines": lf.replace("\n", "\n\n"),
+        "indented": "\n".join("\u3000\u3000" + line for line in lf.split("\n")),
+        "bom": "\ufeff" + text.lstrip("\ufeff"),
+        "no final newline": text.rstrip("\r\n"),
+    }
+
 
 # The module whose entry() calls its main() (tests/cli/test_entry.py replaces main there).
 ENTRY_MODULE = "rectify_cli.cli.entrypoint"

@@ -9,30 +9,15 @@ from pathlib import Path
 import pytest
 import support
 
-from rectify_cli.model.plan import Status
 from rectify_cli.model import statistics
+from rectify_cli.model.plan import Status
 from rectify_cli.notice import statuses
 from rectify_cli.notice.findings import depth, findings, items
 from rectify_cli.notice.lines import classify, split
 from rectify_cli.notice.outline import outline
 
-CORPUS = support.TESTS / "notice" / "corpus"
-NOTICES = sorted(CORPUS.glob("*.txt"))
+CORPUS, NOTICES, variants = support.CORPUS, support.NOTICES, support.variants
 TAIL = ("closing", "contact", "signature", "date", "editor")
-
-
-def variants(text: str) -> dict[str, str]:
-    """The layouts web copies give the same notice."""
-    lf = text.replace("\r\n", "\n")
-    return {
-        "as written": text,
-        "crlf": lf.replace("\n", "\r\n"),
-        "cr": lf.replace("\n", "\r"),
-        "blank lines": lf.replace("\n", "\n\n"),
-        "indented": "\n".join("\u3000\u3000" + line for line in lf.split("\n")),
-        "bom": "\ufeff" + text.lstrip("\ufeff"),
-        "no final newline": text.rstrip("\r\n"),
-    }
 
 
 def test_the_corpus_is_there() -> None:
