@@ -1,4 +1,4 @@
-"""A notice's outline: its head, its parts with their roles, and its tail (docs/plan-format.md, docs/notice-import.md).
+"""A notice's outline: its head, its parts with their roles, and its tail (docs/notice-import.md).
 
 The second step of reading any office's notice, after notice/lines.py: the lines before the
 first part are the head, the closing lines after the last part the tail, and each part's role
