@@ -2,9 +2,10 @@
 
 The first step of reading any office's notice (docs/notice-import.md): every line keeps its
 indent, its text and its line end, so joining the lines gives back the input exactly; a line
-that starts with a marker (一、 (一) 1. (1) ① 一是 反馈问题一: 整改情况:) is told by its kind and its style,
-the same marker written in any width; a line without one gets the role its words suggest
-(title, opening, statistics, closing, contact, signature, date, editor…), or `text`.
+that starts with a marker (一、 (一) 1. (1) ① 一是 反馈问题一: 整改情况:) is told by its kind
+and its style, the same marker written in any width; a line without one gets the role its
+words suggest (title, opening, statistics, closing, contact, signature, date, editor…), or
+`text`.
 """
 
 from __future__ import annotations
