@@ -116,3 +116,56 @@ def disagreements(claimed: dict[str, float], found: dict[str, float]) -> list[st
         if not right:
             wrong.append(what)
     return wrong
+
+
+# What each claimed count is printed from when a statistics paragraph is filled from the ledger
+_NAMES = {"categories": "categories", "problems": "items", "items": "items",
+          "measures": "measures", "done": "done", "doing": "doing", "ongoing": "ongoing",
+          "basically_done": "doing", "partly_done": "doing"}  # fmt: skip
+_AS_OF = re.compile(r"(?<=截至|截止)(?:\d{4}年\d{1,2}月\d{1,2}日|目前)")
+
+
+def template(paragraph: str) -> str | None:
+    """A statistics paragraph in its own wording with each count, its rate and its date made a
+    name to fill from the ledger (docs/plan-format.md, F); None when it claims nothing.
+
+    >>> template("截至2023年6月30日,反馈的4个方面12个问题中,已整改完成10个,整改完成率83.33%。")
+    '截至{as_of},反馈的{categories}个方面{items}个问题中,已整改完成{done}个,整改完成率{rate}%。'
+    """
+    spans: list[tuple[int, int, str]] = []
+    for sentence_start, sentence in _sentences_at(paragraph):
+        seen: set[str] = set()
+        for m in _CLAIM.finditer(sentence):
+            group = "counted" if m["word"] else "n" if m["n"] else "m"
+            what = (_WORDS[m["word"]] if m["word"] else "categories" if m["kind"] else
+                    _NOUNS[m["noun"] if m["n"] else m["before"]])  # fmt: skip
+            if what in seen or _number(m[group]) is None:
+                continue
+            seen.add(what)
+            a, b = m.span(group)
+            spans.append((sentence_start + a, sentence_start + b, _NAMES[what]))
+        rate = _RATE.search(sentence)
+        if rate is not None:
+            spans.append((sentence_start + rate.start(1), sentence_start + rate.end(1), "rate"))
+        date = _AS_OF.search(sentence)
+        if date is not None:
+            spans.append((sentence_start + date.start(), sentence_start + date.end(), "as_of"))
+    if not spans:
+        return None
+    out, at = [], 0
+    for a, b, name in sorted(spans):
+        out.append(paragraph[at:a].replace("{", "{{").replace("}", "}}"))
+        out.append("{" + name + "}")
+        at = b
+    out.append(paragraph[at:].replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
+
+
+def _sentences_at(paragraph: str) -> list[tuple[int, str]]:
+    """Each statistics sentence of a paragraph with where it starts."""
+    found, at = [], 0
+    for piece in re.split(r"(?<=[。！？])", paragraph):
+        if piece and _STATISTIC.search(piece):
+            found.append((at, piece))
+        at += len(piece)
+    return found

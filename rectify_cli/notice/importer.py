@@ -34,6 +34,7 @@ from ..model.document import (
 )
 from ..model.numbering import CATEGORY, PROBLEM
 from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
+from ..model.statistics import template
 from . import assemble
 from .findings import Node, levelled, run_in, tree
 from .lines import Line, classify
@@ -203,8 +204,8 @@ class _Builder:
         return Plan(title=title, categories=categories, document=doc, show_title=True)
 
     def lead(self, line: Line) -> Text | Statistics:
-        if line.kind == "statistics":
-            return Statistics(line.text, spacing=self.spacing(line))
+        if line.kind == "statistics":  # with its template, for `live: true` to fill
+            return Statistics(line.text, template(line.text), spacing=self.spacing(line))
         role = line.kind if line.kind in _HEAD_ROLES else "text"
         return Text(role, line.text, self.spacing(line))
 

@@ -7,10 +7,12 @@ from types import ModuleType
 
 import pytest
 
-from rectify_cli.model import document, numbering, status
+from rectify_cli.model import document, numbering, statistics, status
 
 
-@pytest.mark.parametrize("module", [document, numbering, status], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [document, numbering, statistics, status], ids=lambda m: m.__name__
+)
 def test_doctests_of_the_foundation_pass(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

@@ -48,9 +48,9 @@ def run_import(
     return notice, plan, *run("import", notice, "-o", plan, *args)
 
 
-def report_bytes(run: Any, plan: Path, tmp_path: Path) -> bytes:
+def report_bytes(run: Any, plan: Path, tmp_path: Path, *args: Any) -> bytes:
     out = tmp_path / "report.txt"
-    code, _, err = run("report", "-p", plan, "-o", out)
+    code, _, err = run("report", "-p", plan, "-o", out, *args)
     assert (code, err) == (0, f"已写入 {out}。\n")
     return out.read_bytes()
 
@@ -311,3 +311,30 @@ def test_dry_run_says_what_it_found_and_writes_nothing(run: Any, tmp_path: Path)
     )
     assert err == f"(--dry-run:未写入 {plan})\n"
     assert not plan.exists()
+
+
+def test_a_live_statistics_paragraph_is_filled_from_the_ledger(run: Any, tmp_path: Path) -> None:
+    """The importer writes each statistics paragraph's template in its own wording; made
+    live, the report fills it from the ledger: as published while the ledger agrees, the new
+    counts after a done."""
+    data = (CORPUS / "02_binjiang_hospital_labels.txt").read_bytes()
+    _, plan, code, _, _ = run_import(run, tmp_path, data)
+    assert code == 0
+    text = plan.read_text(encoding="utf-8")
+    template = (
+        "    template: 截至{as_of}，巡察反馈的{categories}个方面{items}个问题中，"
+        "已整改完成{done}个，正在整改{doing}个，整改完成率{rate}%。\n"
+    )
+    assert template in text
+    plan.write_text(text.replace(template, template + "    live: true\n"), encoding="utf-8")
+    assert report_bytes(run, plan, tmp_path, "--as-of", "2023-06-30") == data
+    open_item = next(i for i in read_notice(data.decode("utf-8")).plan.items()
+                     if i.status.value != "done")  # fmt: skip
+    assert run("done", open_item.id, "-p", plan, "--on", "2023-06-30", "--by", "办公室")[0] == 0
+    after = report_bytes(run, plan, tmp_path, "--as-of", "2023-06-30").decode("utf-8")
+    changed = set(after.splitlines()) - set(data.decode("utf-8").splitlines())
+    assert changed == {
+        "　　截至2023年6月30日，巡察反馈的4个方面12个问题中，已整改完成11个，正在整改1个，"
+        "整改完成率91.67%。",
+        "　　整改进度：已整改完成。",  # the item's own status line, printed from its status
+    } - set(data.decode("utf-8").splitlines())
