@@ -86,6 +86,7 @@ class Grammar:
     paren_arabic_after_status: bool = True  # (1) items after an item's status/results line
     headings_without_wenti: bool = True  # a findings part headed 巡察反馈意见整改落实情况
     mixed_eol: bool = True
+    mixed_cr: bool = True  # a bare CR among mixed line ends
 
 
 DEFAULT = Grammar()
@@ -364,10 +365,14 @@ class _Gen:
             return f"{n}{dot}"
         if kind == "circled":
             return chr(0x2460 + n - 1)
-        self.label_count += 1
-        if self.draw(st.booleans()):
-            return f"反馈问题{cn(self.label_count)}{pen.colon()}"
-        return f"问题{self.label_count}{pen.colon()}"
+        self.label_count += 1  # numbered through the notice, not under each parent
+        return self.pick(
+            (
+                f"反馈问题{cn(self.label_count)}{pen.colon()}",
+                f"问题{self.label_count}{pen.colon()}",
+                f"反馈问题{pen.colon()}",
+            )
+        )
 
     def findings_part(self, number: int) -> None:
         headings = FINDINGS_HEADINGS
@@ -567,9 +572,11 @@ def paragraphs(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> _Gen:
     stats_at = len(gen.paras)
     stats = gen.flag("statistics")
     number = 1
-    for _ in range(draw(st.integers(0, 2))):
+    for n in range(draw(st.integers(0, 2))):
         gen.overview(number)
         number += 1
+        if n == 0 and stats and gen.flag("statistics_in_overview"):
+            stats_at = len(gen.paras)  # the first overview part's last paragraph
     if grammar.status_groups and gen.flag("groups"):
         number = gen.status_groups(number)
     else:
@@ -615,7 +622,7 @@ def notices(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> Notice:
     def end(content: str) -> str:
         """A line's end; in mixed line ends, never a CR before an empty line's LF (the two
         would be one CRLF, and the empty line would be gone)."""
-        choices = EOLS
+        choices = EOLS if grammar.mixed_cr else ("\n", "\r\n")
         if previous[0] == "\r" and not content:
             choices = ("\r", "\r\n")
         previous[0] = draw(st.sampled_from(choices)) if mixed else eol
