@@ -15,7 +15,8 @@ measures), and each physical line's tag: which lines an edit of the ledger may c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from hypothesis import strategies as st
 
@@ -38,7 +39,8 @@ class Para:
     tag: str = OTHER
     item: int | None = None  # the item (0-based, in notice order) whose line it is
     group: bool = False  # inside a part grouped by status (membership may move)
-    role: str = "body"  # title, docno, addressee, signature, date: lines an office may not indent
+    role: str = "body"  # title, docno, addressee, signature, date: lines an office may not
+    # indent; label: a measures label alone on its line
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ class Grammar:
     headings_without_wenti: bool = True  # a findings part headed 巡察反馈意见整改落实情况
     mixed_eol: bool = True
     mixed_cr: bool = True  # a bare CR among mixed line ends
+    trailing_space: bool = True  # spaces after a line's text, as web copies have
+    space_after_label: bool = True  # …after a measures label alone on its line
+    space_after_mark: bool = True  # …after a status mark that ends its line
+    space_after_word: bool = True  # …after a status line's word with no 。 after it
 
 
 DEFAULT = Grammar()
@@ -159,6 +165,10 @@ OBJECTS = (
     "安全生产巡查机制",
     "财务报销审核流程",
     "廉政风险防控清单",
+    "《议事决策规则》",
+    "“三重一大”事项决策清单",
+    "《专项资金管理办法（试行）》",
+    "公务用车管理制度（试行）",
 )
 CLAUSES = (
     "",
@@ -460,9 +470,8 @@ class _Gen:
         status_text = ""
         if line:
             assert status is not None
-            status_text = (
-                f"{self.pick(STATUS_LABELS)}{pen.colon()}{self.pick(LINE_WORDS[status])}。"
-            )
+            word = self.pick(LINE_WORDS[status])
+            status_text = f"{self.pick(STATUS_LABELS)}{pen.colon()}{word}{self.pick(('。', ''))}"
         run_in_status = (
             bool(status_text)
             and form in ("runin", "runin_label", "label_runin")
@@ -488,7 +497,7 @@ class _Gen:
                 self.add(label + sentences[0] + "。", tag=marked, **kw)
             else:
                 if form in ("label_shi", "label_plain"):
-                    self.add(label, **kw)
+                    self.add(label, role="label", **kw)
                 for k, s in enumerate(sentences, 1):
                     mark = {"label_plain": "", "circled_paras": chr(0x2460 + k - 1)}.get(
                         form, f"{cn(k)}是"
@@ -543,10 +552,10 @@ class _Gen:
         closing = self.flag("closing")
         if closing:
             if self.flag("contact_run_in"):
-                self.add(CLOSING + "；".join(contacts[:2]) + "。")
+                self.add(CLOSING + "；".join(contacts[:2]) + "。", role="closing")
                 contacts = []
             else:
-                self.add(CLOSING)
+                self.add(CLOSING, role="closing")
         if contacts and self.flag("contacts"):
             if self.flag("contacts_one_line"):
                 self.add("　".join(contacts))
@@ -586,12 +595,17 @@ def paragraphs(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> _Gen:
         gen.next_steps(number)
     gen.tail()
     if stats:  # written once the items' statuses are known
-        gen.paras.insert(stats_at, Para(gen.statistics()))
+        closing = [n for n, p in enumerate(gen.paras) if p.role == "closing"]
+        if closing and gen.flag("statistics_in_closing"):
+            p = gen.paras[closing[0]]
+            gen.paras[closing[0]] = replace(p, text=gen.statistics() + p.text)
+        else:
+            gen.paras.insert(stats_at, Para(gen.statistics()))
     return gen
 
 
 EOLS = ("\n", "\r\n", "\r")
-INDENT = "\u3000\u3000"
+INDENTS = ("\u3000\u3000", "\u3000\u3000", "\u3000\u3000", "    ", "\t")
 UNINDENTED = ("title", "docno", "addressee", "signature", "date")
 
 
@@ -604,7 +618,9 @@ def notices(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> Notice:
     mixed = grammar.mixed_eol and draw(st.integers(0, 9)) == 0
     indent_mode = draw(st.sampled_from(("none", "all", "body", "random")))
     blank_mode = draw(st.sampled_from(("none", "one", "random")))
-    blank_text = draw(st.sampled_from(("", INDENT))) if indent_mode != "none" else ""
+    indent = draw(st.sampled_from(INDENTS))
+    blank_text = draw(st.sampled_from(("", indent))) if indent_mode != "none" else ""
+    spaces = grammar.trailing_space and draw(st.integers(0, 3)) == 0
     bom = draw(st.booleans())
     final = draw(st.booleans())
     trailing = draw(st.integers(0, 2)) if final and draw(st.integers(0, 4)) == 0 else 0
@@ -616,6 +632,9 @@ def notices(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> Notice:
         features.add("bom")
     if not final:
         features.add("no_final_newline")
+    if spaces:
+        features.add("trailing_space")
+    features.add(f"indent_{indent!r}")
 
     previous = [""]
 
@@ -647,7 +666,17 @@ def notices(draw: st.DrawFn, grammar: Grammar = DEFAULT) -> Notice:
             indented = draw(st.booleans())
         last = n == len(paras) - 1
         line_end = end(p.text) if not last or final else ""
-        lines.append(Line((INDENT if indented else "") + p.text + line_end, p.tag, p.item, p.group))
+        trail = ""
+        mark_ends = p.tag == MARKED and re.search(r"[)）][。；;，,]?$", p.text) is not None
+        if (
+            spaces
+            and (p.role != "label" or grammar.space_after_label)
+            and (not mark_ends or grammar.space_after_mark)
+            and (p.tag != STATUS or p.text.endswith("。") or grammar.space_after_word)
+        ):
+            trail = draw(st.sampled_from(("", "", " ", "\u3000", "\u00a0")))
+        text = (indent if indented else "") + p.text + trail
+        lines.append(Line(text + line_end, p.tag, p.item, p.group))
     for _ in range(trailing):
         lines.append(Line(blank_text + end(blank_text), BLANK, None, False))
     text = ("\ufeff" if bom else "") + "".join(line.text for line in lines)

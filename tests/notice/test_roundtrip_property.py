@@ -17,6 +17,8 @@ the end of this file.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -24,10 +26,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from notice.notice_strategies import BLANK, MARKED, STATUS, Grammar, Notice, notices
+from notice.notice_strategies import (
+    LINE_WORDS,
+    MARK_WORDS,
+    MARKED,
+    STATUS,
+    Grammar,
+    Notice,
+    notices,
+)
 from support import examples
 
 from rectify_cli.model.changes import set_status
+from rectify_cli.model.document import DEFAULT_WORDS
 from rectify_cli.model.plan import Item, Plan, Status
 from rectify_cli.notice.assemble import join, paragraphs
 from rectify_cli.notice.importer import Found, read_notice
@@ -41,6 +52,9 @@ DEFAULT = Grammar(
     circled_then_label=False,
     paren_arabic_after_status=False,
     headings_without_wenti=False,
+    space_after_label=False,
+    space_after_mark=False,
+    space_after_word=False,
 )
 
 # and for the ledger edit, less a bare CR among mixed line ends (see the xfails)
@@ -73,6 +87,30 @@ def reparsed(plan: Plan) -> Plan:
 
 def items(plan: Plan) -> list[Item]:
     return list(plan.items())
+
+
+# Every status word a generated notice prints, and the words a plan prints for a status its
+# notice has no word for; longest first, so that 已整改完成 is not read as 已完成 in part.
+WORDS = sorted(
+    {w for words in (*LINE_WORDS.values(), *MARK_WORDS.values()) for w in words}
+    | set(DEFAULT_WORDS.values()),
+    key=len,
+    reverse=True,
+)
+_WORD = re.compile("|".join(map(re.escape, WORDS)))
+_MARKER = re.compile(
+    r"^([ \t\u3000\u00a0\ufeff]*)(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])"
+)
+
+
+def unbound(line: tuple[str, str]) -> tuple[str, str]:
+    """A line (text, end) less its status words: what an edit of the ledger may change."""
+    return _WORD.sub("□", line[0]), line[1]
+
+
+def unnumbered(text: str) -> str:
+    """A line's text less its status words and its findings marker (a moved item's changes)."""
+    return _MARKER.sub(r"\1#", _WORD.sub("□", text))
 
 
 # -- 1. byte for byte ------------------------------------------------------------------------
@@ -119,11 +157,15 @@ def test_marking_an_item_done_changes_only_bound_spans(notice: Notice, data: st.
     before, after = split(notice.text), split(text)
     assert len(after) == len(before)
     for n, (old, new, line) in enumerate(zip(before, after, notice.lines, strict=True), 1):
-        if old == new:
+        if old == new or line.group:
             continue
-        bound = line.tag in (STATUS, MARKED) and line.item == k
-        assert bound or line.group, f"line {n} changed: {old!r} → {new!r}"
-        assert line.tag != BLANK or line.group, f"blank line {n} changed"
+        assert line.tag in (STATUS, MARKED) and line.item == k, f"line {n}: {old!r} → {new!r}"
+        assert unbound(old) == unbound(new), f"line {n}: more than its status words changed"
+    # in the parts grouped by status, the same lines, moved and renumbered
+    grouped = [n for n, line in enumerate(notice.lines) if line.group]
+    assert Counter(unnumbered(before[n][0]) for n in grouped) == Counter(
+        unnumbered(after[n][0]) for n in grouped
+    )
     # the edited notice is a notice the importer reads as well (but for a known finding: a
     # status group the edit leaves with its lead paragraph and no item, see the xfails)
     again = read_notice(text)
@@ -237,3 +279,49 @@ def test_moved_paragraph_ending_with_cr() -> None:
     assert rendered(plan) == text
     change = set_status([items(plan)[1]], Status.DONE, date(2024, 10, 8), "测试员")
     assert len(split(rendered(change.apply(plan)))) == len(split(text))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a measures label alone on its line with a space after it (整改措施： , as web copies "
+    "have) is read as a label with one measure, the space (Grammar.space_after_label)",
+)
+@pytest.mark.parametrize("space", [" ", "\u3000", "\u00a0"])
+def test_measures_label_with_a_space_after_it(space: str) -> None:
+    text = f"{PART}1.关于甲的问题\n整改措施：{space}\n一是修订完善甲制度。\n二是建立健全乙机制。\n"
+    assert structure(text) == (1, 2)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a status mark with a space after it at the end of its line ((已完成)。 , as web "
+    "copies have) is not read as a mark: the measure's status is lost (Grammar.space_after_mark)",
+)
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1.关于甲的问题。一是修订完善甲制度（已完成）。 ",
+        "1.关于甲的问题\n一是修订完善甲制度（已完成）。\u3000",
+    ],
+)
+def test_status_mark_with_a_space_after_it(item: str) -> None:
+    text = f"{PART}{item}\n"
+    assert structure(text) == (1, 1)
+    assert items(read_notice(text).plan)[0].status is Status.DONE
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a status line with no 。 after its word and a space after it (整改结果：已完成 ) "
+    "keeps the space as part of the word: `done` on another item prints the word with the "
+    "space there too, and one moved off the word loses it (Grammar.space_after_word)",
+)
+def test_status_word_with_a_space_after_it() -> None:
+    def item(n: str, word: str) -> str:
+        return f"{n}.关于{n}的问题\n整改措施：一是修订完善{n}制度。\n整改结果：{word}\n"
+
+    text = PART + item("1", "已完成 ") + item("2", "正在整改")
+    plan = read_notice(text).plan
+    assert rendered(plan) == text
+    change = set_status([items(plan)[1]], Status.DONE, date(2024, 10, 8), "测试员")
+    assert rendered(change.apply(plan)) == PART + item("1", "已完成 ") + item("2", "已完成")
