@@ -50,7 +50,7 @@ _STATUS_LINE = re.compile(
     r"((?:整改结果|整改进度|整改进展|完成情况|整改状态)[:：])([^。，,；;()（）]+)"
 )
 # A status mark at the end of a measure: （已完成）, before the measure's last punctuation.
-_MARK = re.compile(r"([(（])([^()（）]{2,10})([)）])([。；;，,]?)$")
+_MARK = re.compile(r"([(（])([^()（）]{2,10})([)）])([。；;，,]?\s*)$")
 
 
 def paragraphs(plan: Plan, day: date | None = None, live: bool = False) -> list[Para]:
@@ -229,11 +229,15 @@ def _mark(text: str, status: Status, doc: Document) -> str:
 
 
 def _status_line(text: str, status: Status, doc: Document) -> str:
-    """A status line with its word as the item's status prints."""
+    """A status line with its word as the item's status prints (a space after the word, as
+    web copies have, stays after the word printed)."""
     m = _STATUS_LINE.search(text)
-    if m is None or _meaning(m.group(2), doc) is None:
+    if m is None:
         return text
-    return text[: m.start(2)] + _printed(m.group(2), status, doc) + text[m.end(2) :]
+    word = m.group(2).rstrip()
+    if _meaning(word, doc) is None:
+        return text
+    return text[: m.start(2)] + _printed(word, status, doc) + text[m.start(2) + len(word) :]
 
 
 def _meaning(word: str, doc: Document) -> Status | None:

@@ -11,6 +11,7 @@ The results after a 整改成效:/整改结果: label, (1)(2)(3) included, are n
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -104,8 +105,8 @@ def tree(lines: list[Line]) -> list[Node]:
     for i, line in enumerate(lines):
         if line.kind == "blank":
             continue
-        kind = _node_kind(line, lines[i + 1 :], results)
-        results = _results_follow(line, results)
+        kind = _node_kind(line, _after(lines, i), results)
+        results = _list_follows(line, results)
         if kind is None:
             if stack:
                 stack[-1][1][3].append(line)
@@ -121,26 +122,43 @@ def tree(lines: list[Line]) -> list[Node]:
     return _built(root)
 
 
-def _node_kind(line: Line, after: list[Line], results: bool) -> str | None:
-    """The level a line opens, or None for a line of the current node's body."""
+def _after(lines: list[Line], i: int) -> Line | None:
+    """The first line after lines[i] that is not blank."""
+    return next((x for x in itertools.islice(lines, i + 1, None) if x.kind != "blank"), None)
+
+
+def _node_kind(line: Line, nxt: Line | None, results: bool) -> str | None:
+    """The level a line opens, or None for a line of the current node's body (`nxt`: the
+    next line that is not blank)."""
     if results and line.kind == "paren_arabic":
         return None  # 整改成效:(1)… with (2)(3) below: results
     if line.kind in NODE_KINDS:
-        if line.kind == "circled" and not run_in(line.rest) and _next(after) not in BODY:
-            return None  # ① measures one a paragraph
+        if line.kind == "circled" and not run_in(line.rest) and not _opens_body(nxt):
+            return None  # ① measures one a paragraph (a status line after them included)
         return line.kind
-    if line.kind == "text" and not run_in(line.rest):
-        nxt = next((x for x in after if x.kind != "blank"), None)
-        if nxt is not None and nxt.kind == "body" and _MEASURE_LABEL.match(nxt.marker):
-            return "plain"  # an un-numbered sub-problem that its measures follow
+    plain = line.kind == "text" and not run_in(line.rest)
+    if plain and nxt is not None and nxt.kind == "body" and _MEASURE_LABEL.match(nxt.marker):
+        return "plain"  # an un-numbered sub-problem that its measures follow
     return None
 
 
-BODY = ("body", "shi")  # what follows a title: a labelled body, or measures one a paragraph
+def _opens_body(nxt: Line | None) -> bool:
+    """Whether a title's next line starts its body: a measures label or a measure paragraph
+    (a status or results line follows measures, it does not start a body)."""
+    if nxt is None:
+        return False
+    return nxt.kind == "shi" or (nxt.kind == "body" and bool(_MEASURE_LABEL.match(nxt.marker)))
 
 
-def _next(after: list[Line]) -> str:
-    return next((line.kind for line in after if line.kind != "blank"), "")
+def _list_follows(line: Line, results: bool) -> bool:
+    """Whether the (1)(2)(3) lines after this one are a results list (整改成效:(1)… or a
+    results label alone), not the next items: a status line (整改结果:已整改完成。) is none."""
+    if line.kind == "body":
+        rest = line.rest.strip()
+        return bool(_RESULT_LABEL.match(line.marker)) and (
+            not rest or re.match(r"[(（]1[)）]", rest) is not None
+        )
+    return results and line.kind == "paren_arabic"
 
 
 def _results_follow(line: Line, results: bool) -> bool:
@@ -157,7 +175,7 @@ def _built(entries: list[Entry]) -> list[Node]:
             loose += body
             continue
         nodes.append(_node(title, kind, _built(children), body))
-    if loose and (not nodes or _measures(None, loose)):
+    if loose and _measures(None, loose):
         nodes.insert(0, _node(None, "", [], loose))  # measures under no title: one item
     return nodes
 
@@ -182,7 +200,10 @@ def _measures(title: Line | None, body: list[Line]) -> list[str]:
             found.append(line.text)
         elif line.kind == "body" and _MEASURE_LABEL.match(line.marker):
             pieces = run_in(line.rest)
-            found += [line.rest[a:b] for a, b in pieces] if pieces else [line.rest]
+            if pieces:
+                found += [line.rest[a:b] for a, b in pieces]
+            elif line.rest.strip():  # (a label alone may have a space after it)
+                found.append(line.rest)
             listing = not pieces
         elif line.kind == "text" and listing:
             found.append(line.text)

@@ -46,7 +46,7 @@ _MEASURE_LABEL = re.compile(r"整改(?:落实)?情况|整改措施")
 _TRAILING_LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施)[:：]$")
 _RESULT_LABEL = re.compile(r"整改结果|整改成效|整改进度|整改进展|完成情况")
 _STATUS_IN = re.compile(r"(?:整改结果|整改进度|整改进展|完成情况)[:：]([^。，,；;()（）]+)")
-_MARK = re.compile(r"[(（]([^()（）]{2,10})[)）][。；;，,]?$")
+_MARK = re.compile(r"[(（]([^()（）]{2,10})[)）][。；;，,]?\s*$")
 _HEAD_ROLES = frozenset(
     {"title", "docno", "addressee", "opening", "preface", "closing", "contact", "signature",
      "date", "editor"}
@@ -326,6 +326,10 @@ class _Builder:
                 results and line.kind in ("paren_arabic", "text")
             )
             if line.kind == "body" and _MEASURE_LABEL.match(line.marker) and not results:
+                if not line.rest.strip():  # a label alone (a space after it, as web copies have)
+                    segments.append(Segment("label", line.text, spacing=sp))
+                    listing = True
+                    continue
                 segments.append(Segment("label", line.marker, spacing=sp))
                 pieces = run_in(line.rest)
                 if pieces:
@@ -348,8 +352,8 @@ class _Builder:
                 continue
             listing = False
             word = _STATUS_IN.search(line.text)
-            if word and status_of(word.group(1)) is not None and self.bind:
-                words.append(word.group(1))
+            if word and status_of(word.group(1).strip()) is not None and self.bind:
+                words.append(word.group(1).strip())
                 segments.append(Segment("status", line.text, spacing=sp))
             else:
                 segments.append(Segment("text", line.text, spacing=sp))
@@ -376,14 +380,14 @@ class _Builder:
         tail = ""
         last_mark, last_text = found[-1]
         status = _STATUS_IN.search(last_text)
-        if status and self.bind and status_of(status.group(1)) is not None:
+        if status and self.bind and status_of(status.group(1).strip()) is not None:
             start = status.start()
             while start > 0 and last_text[start - 1] in " \u3000":
                 start -= 1
             if start > 0:
                 tail = last_text[start:]
                 found[-1] = (last_mark, last_text[:start])
-                words.append(status.group(1))
+                words.append(status.group(1).strip())
         for m, t in found:
             measures.append((m, t, PLAIN))
             words += self.marks(t)

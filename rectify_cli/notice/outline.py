@@ -78,9 +78,17 @@ def part_role(heading: str, body: tuple[Line, ...]) -> str:
         return "status_group"
     if _holds_findings(body) or re.search(r"问题(?!导向)|措施", heading):
         return "findings"
+    if re.search("反馈意见|意见整改", heading) and _numbered_measures(body):
+        return "findings"  # 巡察反馈意见整改落实情况, its measures one a paragraph
     if re.search(r"成效|成果", heading):
         return "other"
     return "overview"
+
+
+def _numbered_measures(body: tuple[Line, ...]) -> bool:
+    """Numbered lines with 一是 paragraphs under them."""
+    kinds = {line.kind for line in body}
+    return "shi" in kinds and bool(kinds & _NODE_KINDS)
 
 
 def _holds_findings(body: tuple[Line, ...]) -> bool:

@@ -62,7 +62,7 @@ def status_of(word: str) -> Status | None:
 def words_in(line: Line) -> list[str]:
     """The status words of a line: its status lines' and its marks'."""
     text = line.text
-    return [m.group(1) for m in _STATUS_LINE.finditer(text)] + _MARK.findall(text)
+    return [m.group(1).strip() for m in _STATUS_LINE.finditer(text)] + _MARK.findall(text)
 
 
 def group_word(heading: str) -> str:
