@@ -52,16 +52,14 @@ def timed(cmd: list[str], cwd: Path, setup: Setup | None = None) -> tuple[float,
     """Wall time and peak memory (KiB) of one run, after its setup."""
     if setup:
         setup()
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(
-            f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}"
-        )
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a pipe full of messages
+        start = time.perf_counter()  # would stop the command until it is read
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{err.read().decode()}")
     return elapsed, usage.ru_maxrss
 
 

@@ -466,6 +466,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}:{line}: 未能归入措施或状态,已按原文保留在原处:{text}",
         "{path}:{line}: not placed as a measure or a status; kept as text where it stood: {text}",
     ),
+    "import_kept_more": (
+        "……另有 {n} 行按原文保留在原处(--explain 逐行列出)。",
+        "… and {n} more lines kept as text where they stood (--explain lists every line)",
+    ),
     "import_unbound": (
         "通报中的状态词与各项状态对不上,已按原文保留,不随台账变化。",
         "the notice's status words disagree with each other; kept as text, not bound to the ledger",

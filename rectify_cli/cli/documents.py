@@ -241,15 +241,17 @@ def import_notice(
         for line in found.lines:
             typer.echo(f"{line.number:>5}  {line.kind:<12} {(line.marker + line.rest)[:50]}")
     texts = {line.number: line.text for line in found.lines}
-    for number, key in found.warnings:
-        if key == "kept_as_text" and number:
-            text = _visible(texts.get(number, "")[:40])
-            shown = {"path": where, "line": number, "text": text}
-            typer.echo(t("import_kept_line", language, **shown), err=True)
-        elif key == "kept_as_text":
-            typer.echo(t("import_all_text", language), err=True)
-        else:
-            typer.echo(t("import_unbound", language), err=True)
+    kept = [number for number, key in found.warnings if key == "kept_as_text" and number]
+    for number in kept[:_KEPT_SHOWN]:
+        text = _visible(texts.get(number, "")[:40])
+        shown = {"path": where, "line": number, "text": text}
+        typer.echo(t("import_kept_line", language, **shown), err=True)
+    if len(kept) > _KEPT_SHOWN:
+        typer.echo(t("import_kept_more", language, n=len(kept) - _KEPT_SHOWN), err=True)
+    for number, key in found.warnings:  # (those of the whole notice: line 0)
+        if not number:
+            whole = "import_all_text" if key == "kept_as_text" else "import_unbound"
+            typer.echo(t(whole, language), err=True)
     if found.truncated:
         last = max((x.number for x in found.lines if x.kind != "blank"), default=1)
         typer.echo(t("import_truncated", language, path=where, line=last), err=True)
@@ -265,6 +267,9 @@ def import_notice(
 # What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the
 # tab, C1, DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+_KEPT_SHOWN = 20  # lines kept as text named one by one; --explain lists every line
 
 
 def _visible(text: str) -> str:

@@ -338,3 +338,21 @@ def test_a_live_statistics_paragraph_is_filled_from_the_ledger(run: Any, tmp_pat
         "整改完成率91.67%。",
         "　　整改进度：已整改完成。",  # the item's own status line, printed from its status
     } - set(data.decode("utf-8").splitlines())
+
+
+def test_many_kept_lines_are_named_twenty_and_counted(run: Any, tmp_path: Path) -> None:
+    """A notice with many lines the importer cannot place names the first twenty and counts
+    the rest, rather than flooding the terminal."""
+    stray = "".join(f"整改中还发现了第{n}个新情况。\n" for n in range(1, 31))
+    text = NOTICE.replace("专题学习会。\n", "专题学习会。\n" + stray)
+    notice, plan, code, out, err = run_import(run, tmp_path, text.encode("utf-8"))
+    assert code == 0
+    lines = err.splitlines()
+    assert len(lines) == 21
+    assert (
+        lines[0] == f"{notice}:7: 未能归入措施或状态,已按原文保留在原处:整改中还发现了第1个新情况。"
+    )
+    assert lines[19].startswith(f"{notice}:26: ")
+    assert lines[20] == "……另有 10 行按原文保留在原处(--explain 逐行列出)。"
+    assert "30 段按原文保留" in out
+    assert report_bytes(run, plan, tmp_path) == text.encode("utf-8")
