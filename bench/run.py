@@ -248,7 +248,8 @@ def notice_import(work: Path, runs: int) -> list[str]:
     for mb in (1, 10):
         notice = work / f"notice-{mb}.txt"
         size = mb * 1024 * 1024
-        notice.write_text((text * (size // len(text.encode()) + 1))[: size // 3], encoding="utf-8")
+        data = (text * (size // len(text.encode()) + 1)).encode()[:size]
+        notice.write_bytes(data.decode("utf-8", "ignore").encode())  # (a character cut: left out)
         cmd = [*RECTIFY, "import", str(notice), "-o", str(work / f"notice-{mb}.yaml"), "--force"]
         t, rss = median(cmd, work, 3, None)
         mib = notice.stat().st_size / 1024 / 1024
