@@ -38,6 +38,7 @@ from ..model.statistics import template
 from . import assemble
 from .findings import Node, levelled, run_in, tree
 from .lines import Line, classify
+from .outline import Part as OutlinePart
 from .outline import outline
 from .statuses import group_word, printed, status_of
 
@@ -213,7 +214,7 @@ class _Builder:
         """The part's literal marker, None where the parts' style (the first's) gives it."""
         return None if numbered(self.numbering.parts, number) == heading.marker else heading.marker
 
-    def plain_part(self, part, number: int) -> Part:  # type: ignore[no-untyped-def]
+    def plain_part(self, part: OutlinePart, number: int) -> Part:
         heading = part.heading
         kind = next((x.kind for x in part.lines if x.kind in _POINT_KINDS), None)
         style = next((x.style for x in part.lines if x.kind == kind), None)
@@ -232,7 +233,7 @@ class _Builder:
             spacing=self.spacing(heading) if heading is not None else PLAIN,
         )
 
-    def findings_part(self, part, number: int, levelled_: bool) -> Part:  # type: ignore[no-untyped-def]
+    def findings_part(self, part: OutlinePart, number: int, levelled_: bool) -> Part:
         heading = part.heading
         nodes = tree(list(part.lines))
         titles = {n.title.number for n in _walk(nodes) if n.title is not None}
@@ -298,27 +299,10 @@ class _Builder:
         self, node: Node, path: tuple[int, ...], marker: str | None, spacing: Spacing,
         status: Status | None,
     ) -> Item:  # fmt: skip
-        title = node.title
         segments: list[Segment] = []
         measures: list[tuple[str, str, Spacing]] = []  # marker, text, spacing
         words: list[str] = []
-        head = ""
-        if title is not None:
-            head = title.rest
-            pieces = run_in(head)
-            if pieces:
-                head = title.rest[: pieces[0][0]]
-                label = _TRAILING_LABEL.search(head)
-                if label is not None:  # 1.关于…问题。整改措施：一是…: the label is the body's
-                    head = head[: label.start()]
-                    segments.append(Segment("label", label.group(), run_in=True))
-                self.run_in(title.rest, pieces, measures, segments, words, True, PLAIN)
-            elif not node.body:
-                before, dot, after = title.rest.partition("。")
-                if dot and after:
-                    head = before + dot
-                    measures.append(("", after, PLAIN))
-                    segments.append(Segment("measures", run_in=True))
+        head = self.title_line(node, segments, measures, words)
         listing = results = False
         for line in _texts(node.body):
             sp = self.spacing(line)
@@ -365,6 +349,31 @@ class _Builder:
             if meant is not None:
                 item_status = meant
         return self.built_item(node, path, head, marker, spacing, segments, measures, item_status)
+
+    def title_line(
+        self, node: Node, segments: list[Segment], measures: list[tuple[str, str, Spacing]],
+        words: list[str],
+    ) -> str:  # fmt: skip
+        """An item's title, and the measures (and a label) run in after it on its line."""
+        title = node.title
+        if title is None:
+            return ""
+        head = title.rest
+        pieces = run_in(head)
+        if pieces:
+            head = title.rest[: pieces[0][0]]
+            label = _TRAILING_LABEL.search(head)
+            if label is not None:  # 1.关于…问题。整改措施：一是…: the label is the body's
+                head = head[: label.start()]
+                segments.append(Segment("label", label.group(), run_in=True))
+            self.run_in(title.rest, pieces, measures, segments, words, True, PLAIN)
+        elif not node.body:  # (3)在…方面。one measure, unnumbered
+            before, dot, after = title.rest.partition("。")
+            if dot and after:
+                head = before + dot
+                measures.append(("", after, PLAIN))
+                segments.append(Segment("measures", run_in=True))
+        return head
 
     def run_in(
         self, text: str, pieces: list[tuple[int, int]], measures: list[tuple[str, str, Spacing]],
