@@ -84,7 +84,7 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
     counted = [count(category.items(), today) for category in plan.categories]
     for category, c in zip(plan.categories, counted, strict=True):
         table.add_row(
-            marker(2, category.path[0], full_width=plan.full_width),
+            _top_marker(plan, category.path[0]),
             category.title,
             str(c.total_items),
             *(str(c.items[s]) for s in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING)),
@@ -92,6 +92,16 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
             f"{bar(c.rate)}{c.rate:6.1f}%",
         )
     return RenderGroup(table, total_lines(total(counted), lang))
+
+
+def _top_marker(plan: Plan, n: int) -> str:
+    """The n-th top-level finding's number as the plan's notice writes its style: schema 1's
+    (一) or （一）, a schema-2 plan's own (1．, （一）, 反馈问题一：…)."""
+    if plan.document is None:
+        return marker(2, n, full_width=plan.full_width)
+    from ..model.document import numbered
+
+    return numbered(plan.document.numbering.finding(0), n)
 
 
 def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None) -> Table:

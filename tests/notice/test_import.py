@@ -356,3 +356,18 @@ def test_many_kept_lines_are_named_twenty_and_counted(run: Any, tmp_path: Path) 
     assert lines[20] == "……另有 10 行按原文保留在原处(--explain 逐行列出)。"
     assert "30 段按原文保留" in out
     assert report_bytes(run, plan, tmp_path) == text.encode("utf-8")
+
+
+def test_status_numbers_the_top_findings_as_the_notice_does(run: Any, tmp_path: Path) -> None:
+    """The status table's numbers are the notice's own style: （一） for the hospital's
+    categories, 1. for the court's items grouped by status (their IDs, in file order)."""
+    for name, first in (
+        ("02_binjiang_hospital_labels", " （一）  "),
+        ("03_qingshan_court_status_groups", " 1.    "),
+    ):
+        _, plan, code, _, _ = run_import(run, tmp_path, (CORPUS / f"{name}.txt").read_bytes())
+        assert code == 0
+        code, out, _ = run("status", "-p", plan)
+        rows = [line for line in out.splitlines() if "100.0%" in line or "0.0%" in line]
+        assert code == 0 and rows[0].startswith(first), rows[0]
+        plan.unlink()
