@@ -135,6 +135,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the statistics sentence says {what} is {said}, the ledger counts {ledger}; check it, "
         "or give it a template and live: true to print it from the ledger",
     ),
+    "bad_template_name": (
+        "统计句模板中的“{name}”无法由台账填写,可用的名字:{allowed}"
+        "(原样印出的花括号写作 {{{{ 和 }}}})。",
+        "the statistics template's '{name}' is nothing the ledger fills; the names: {allowed} "
+        "(braces printed as they are are written {{{{ and }}}})",
+    ),
+    "bad_blank_line": (
+        'blank_before 中的“{value}”不是空行,应只含空格和换行符(如 "\\n")。',
+        "'{value}' in blank_before is no blank line; expected spaces and a line end (\"\\n\")",
+    ),
     "unknown_block": (
         "{what} 中的这一项不是可识别的块,应以其中一个键开头:{allowed}。",
         "this entry of {what} is no known block; expected one of the keys: {allowed}",

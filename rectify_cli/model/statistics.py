@@ -169,3 +169,30 @@ def _sentences_at(paragraph: str) -> list[tuple[int, str]]:
             found.append((at, piece))
         at += len(piece)
     return found
+
+
+# The names a statistics template may use (notice/assemble.fill fills them from the roll-up)
+TEMPLATE_NAMES = ("as_of", "categories", "items", "measures", "done", "doing", "todo",
+                  "ongoing", "open", "done_measures", "rate")  # fmt: skip
+
+
+def template_problem(text: str) -> str | None:
+    """What is wrong with a statistics template, or None: a name it may not use, or a brace
+    left open or a `{}` without a name (write `{{` and `}}` for braces printed as they are).
+
+    >>> template_problem("截至{as_of},已完成{done}个"), template_problem("{oops}")
+    (None, 'oops')
+    >>> template_problem("{")
+    '{'
+
+    """
+    import string
+
+    try:
+        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(text)]
+    except ValueError:
+        return "{"
+    for name in fields:
+        if name is not None and name not in TEMPLATE_NAMES:
+            return name or "{}"
+    return None

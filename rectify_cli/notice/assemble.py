@@ -8,7 +8,6 @@ Every format prints these paragraphs: text joins them with the layout's line end
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import NamedTuple
 
@@ -26,7 +25,7 @@ from ..model.document import (
 from ..model.numbering import rate_text
 from ..model.plan import Counts, Group, Item, Measure, Plan, Status, count
 from .blocks import Block
-from .statuses import status_of
+from .statuses import end_mark, line_word, status_of
 
 
 class Para(NamedTuple):
@@ -43,14 +42,6 @@ class Para(NamedTuple):
     @property
     def line(self) -> str:
         return self.marker + self.text
-
-
-# A status line's word: after its label, up to the punctuation that ends it.
-_STATUS_LINE = re.compile(
-    r"((?:整改结果|整改进度|整改进展|完成情况|整改状态)[:：])([^。，,；;()（）]+)"
-)
-# A status mark at the end of a measure: （已完成）, before the measure's last punctuation.
-_MARK = re.compile(r"([(（])([^()（）]{2,10})([)）])([。；;，,]?\s*)$")
 
 
 def paragraphs(plan: Plan, day: date | None = None, live: bool = False) -> list[Para]:
@@ -222,22 +213,21 @@ def _measure_parts(m: Measure, style: str, doc: Document) -> tuple[str, str]:
 
 def _mark(text: str, status: Status, doc: Document) -> str:
     """A measure's text with its status mark, if it ends with one, as its status prints."""
-    m = _MARK.search(text)
-    if m is None or _meaning(m.group(2), doc) is None:
-        return text
-    return text[: m.start(2)] + _printed(m.group(2), status, doc) + text[m.end(2) :]
+    return _bound(text, end_mark(text), status, doc)
 
 
 def _status_line(text: str, status: Status, doc: Document) -> str:
-    """A status line with its word as the item's status prints (a space after the word, as
-    web copies have, stays after the word printed)."""
-    m = _STATUS_LINE.search(text)
-    if m is None:
+    """A status line with its word as the item's status prints."""
+    found = line_word(text)
+    return _bound(text, found[1:] if found else None, status, doc)
+
+
+def _bound(text: str, span: tuple[int, int] | None, status: Status, doc: Document) -> str:
+    """`text` with the status word at `span` as `status` prints, if it is a status word."""
+    if span is None or _meaning(text[span[0] : span[1]], doc) is None:
         return text
-    word = m.group(2).rstrip()
-    if _meaning(word, doc) is None:
-        return text
-    return text[: m.start(2)] + _printed(word, status, doc) + text[m.start(2) + len(word) :]
+    start, end = span
+    return text[:start] + _printed(text[start:end], status, doc) + text[end:]
 
 
 def _meaning(word: str, doc: Document) -> Status | None:
@@ -258,7 +248,8 @@ def _statistic(block: Statistics, plan: Plan, day: date | None, live: bool) -> s
 
 
 def fill(template: str, plan: Plan, counts: Counts, on: date) -> str:
-    """A statistics template filled from the roll-up (docs/plan-format.md lists the names)."""
+    """A statistics template filled from the roll-up: the names of model/statistics.py's
+    TEMPLATE_NAMES (a plan's templates use no other: planfile/schema2.py checks them)."""
     names = {
         "as_of": f"{on.year}年{on.month}月{on.day}日",
         "categories": len(plan.categories),

@@ -40,14 +40,12 @@ from .findings import Node, levelled, run_in, tree
 from .lines import Line, classify
 from .outline import Part as OutlinePart
 from .outline import outline
-from .statuses import group_word, printed, status_of
+from .statuses import end_mark, group_word, line_word, printed, status_of
 
 _POINT_KINDS = ("paren_cn", "paren_arabic", "arabic", "shi", "circled")
 _MEASURE_LABEL = re.compile(r"整改(?:落实)?情况|整改措施")
 _TRAILING_LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施)[:：]$")
 _RESULT_LABEL = re.compile(r"整改结果|整改成效|整改进度|整改进展|完成情况")
-_STATUS_IN = re.compile(r"(?:整改结果|整改进度|整改进展|完成情况)[:：]([^。，,；;()（）]+)")
-_MARK = re.compile(r"[(（]([^()（）]{2,10})[)）][。；;，,]?\s*$")
 _HEAD_ROLES = frozenset(
     {"title", "docno", "addressee", "opening", "preface", "closing", "contact", "signature",
      "date", "editor"}
@@ -335,9 +333,9 @@ class _Builder:
                 words += self.marks(line.rest)
                 continue
             listing = False
-            word = _STATUS_IN.search(line.text)
-            if word and status_of(word.group(1).strip()) is not None and self.bind:
-                words.append(word.group(1).strip())
+            word = _word(line.text, line_word(line.text))
+            if word is not None and self.bind:
+                words.append(word)
                 segments.append(Segment("status", line.text, spacing=sp))
             else:
                 segments.append(Segment("text", line.text, spacing=sp))
@@ -388,15 +386,16 @@ class _Builder:
             found.append((m, piece[len(m) :]))
         tail = ""
         last_mark, last_text = found[-1]
-        status = _STATUS_IN.search(last_text)
-        if status and self.bind and status_of(status.group(1).strip()) is not None:
-            start = status.start()
+        status = line_word(last_text)
+        word = _word(last_text, status)
+        if status is not None and word is not None and self.bind:
+            start = status[0]
             while start > 0 and last_text[start - 1] in " \u3000":
                 start -= 1
             if start > 0:
                 tail = last_text[start:]
                 found[-1] = (last_mark, last_text[:start])
-                words.append(status.group(1).strip())
+                words.append(word)
         for m, t in found:
             measures.append((m, t, PLAIN))
             words += self.marks(t)
@@ -412,8 +411,8 @@ class _Builder:
             segments.append(Segment("measures", taken=1, paragraphs=True))
 
     def marks(self, text: str) -> list[str]:
-        m = _MARK.search(text)
-        return [m.group(1)] if m and self.bind and status_of(m.group(1)) is not None else []
+        word = _word(text, end_mark(text))
+        return [word] if word is not None and self.bind else []
 
     def built_item(
         self, node: Node, path: tuple[int, ...], head: str, marker: str | None, spacing: Spacing,
@@ -489,6 +488,14 @@ def _merge_default(segments: list[Segment]) -> list[Segment]:
     if len(segments) == 1 and segments[0]._replace(taken=None) == _DEFAULT:
         return [_DEFAULT]
     return segments
+
+
+def _word(text: str, span: tuple[int, ...] | None) -> str | None:
+    """The status word at the end of `span` (its last two places), if it is one."""
+    if span is None:
+        return None
+    word = text[span[-2] : span[-1]]
+    return word if status_of(word) is not None else None
 
 
 def _leaned(node: Group | Item) -> Group | Item:

@@ -23,6 +23,36 @@ _STATUS_LINE = re.compile(
 _MARK = re.compile(
     r"[(（]((?:已|正在|持续|长期|基本|阶段性|需)[^()（）]{0,8}?(?:完成|整改|推进|坚持))[)）]"
 )
+# The spans a plan binds to the ledger (importer.py reads them, assemble.py prints them): the
+# word of a status line (整改结果：已整改完成。), and of a mark that ends a measure ((已完成)。).
+_LINE_WORD = re.compile(
+    r"(?:整改结果|整改进度|整改进展|完成情况|整改状态)[:：]([^。，,；;()（）]+)"
+)
+_END_MARK = re.compile(r"[(（]([^()（）]{2,10})[)）][。；;，,]?\s*$")
+
+
+def line_word(text: str) -> tuple[int, int, int] | None:
+    """Where a status line starts in `text`, and its word: (label, start, end), the spaces
+    after the word left out (web copies have them); None without one. The word may be no
+    status word: the caller tells (status_of).
+
+    >>> text = "二是定期检查。整改结果：已整改完成 。"
+    >>> line_word(text), text[12:17]
+    ((7, 12, 17), '已整改完成')
+    """
+    m = _LINE_WORD.search(text)
+    if m is None:
+        return None
+    return m.start(), m.start(1), m.start(1) + len(m.group(1).rstrip())
+
+
+def end_mark(text: str) -> tuple[int, int] | None:
+    """Where the word of a mark ending `text` stands, `（已完成）。` and spaces after it
+    included; None without one."""
+    m = _END_MARK.search(text)
+    return None if m is None else m.span(1)
+
+
 # The words notices print, by the status they stand for (a word not listed is told by its stem)
 VOCABULARY: dict[str, Status] = {
     "已整改完成": Status.DONE,

@@ -8,6 +8,7 @@ line and column, as schema.py does.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -34,6 +35,7 @@ from ..model.document import (
 )
 from ..model.numbering import CATEGORY, PROBLEM
 from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
+from ..model.statistics import TEMPLATE_NAMES, template_problem
 from .nodes import Pair, boolean, choice, day, describe, each, entries, fields, integer, text
 from .schema import LEDGER_KEYS, Builder, Built, ledger_of
 
@@ -175,6 +177,15 @@ def _check_statistics(b: Builder2) -> None:
                        ledger=f"{found[what]:g}")  # fmt: skip
 
 
+def _blank_entry(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
+    """A blank line as printed: spaces (of any width) and its line end, nothing else."""
+    line = raw(b, (node, node), "blank_before")
+    if line is not None and re.fullmatch(r"[ \t\u3000\u00a0]*(?:\r\n|\n|\r)", line) is None:
+        b.error(node, "bad_blank_line", value=line)
+        return None
+    return line
+
+
 def _raw_entry(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
     return raw(b, (node, node), "trailing")
 
@@ -234,7 +245,7 @@ def _spacing(b: Builder2, f: dict[str, Pair]) -> Spacing:
     if "blank_before" in f:
         node = f["blank_before"][1]
         if isinstance(node, yaml.SequenceNode):
-            blank = tuple(each(b, f["blank_before"], "blank_before", _raw_entry, None))
+            blank = tuple(each(b, f["blank_before"], "blank_before", _blank_entry, None))
         else:
             blank = (b.layout.newline,) * (integer(b, f["blank_before"], "blank_before") or 0)
     newline = None
@@ -278,9 +289,14 @@ def _lead(b: Builder2, node: yaml.Node, kind: str) -> Lead:
     f = fields(b, node, kind)
     value = raw(b, f.get(kind), kind) or ""
     if kind == "statistics":
+        template = raw(b, f.get("template"), "template")
+        if template is not None and (wrong := template_problem(template)) is not None:
+            b.error(f["template"][1], "bad_template_name", name=wrong,
+                    allowed=", ".join(TEMPLATE_NAMES))  # fmt: skip
+            template = None
         block = Statistics(
             value,
-            template=raw(b, f.get("template"), "template"),
+            template=template,
             live=boolean(b, f.get("live"), "live", False),
             spacing=_spacing(b, f),
         )

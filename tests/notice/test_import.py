@@ -371,3 +371,31 @@ def test_status_numbers_the_top_findings_as_the_notice_does(run: Any, tmp_path: 
         rows = [line for line in out.splitlines() if "100.0%" in line or "0.0%" in line]
         assert code == 0 and rows[0].startswith(first), rows[0]
         plan.unlink()
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        (
+            "  - statistics: 截至目前。\n    template: '{oops}'\n    live: true\n",
+            "“oops”无法由台账填写",
+        ),
+        (
+            "  - statistics: 截至目前。\n    template: '{items'\n    live: true\n",
+            "“{”无法由台账填写",
+        ),
+        ("  - text: 甲。\n    blank_before: [3]\n", "blank_before 中的“3”不是空行"),
+    ],
+    ids=["unknown name", "open brace", "blank line that is not blank"],
+)
+def test_a_plan_the_report_could_not_print_is_refused_by_its_reading(
+    run: Any, tmp_path: Path, block: str, message: str
+) -> None:
+    """A statistics template with a name the ledger does not fill, or a blank line holding
+    text, is an error where it stands (exit 4), never a traceback of `report`."""
+    plan = tmp_path / "p.yaml"
+    plan.write_text("schema: 2\nnotice:\n" + block, encoding="utf-8")
+    for command in ("validate", "report"):
+        code, out, err = run(command, "-p", plan)
+        assert (code, out) == (4, "")
+        assert message in err and "Traceback" not in err

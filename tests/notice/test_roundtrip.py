@@ -94,3 +94,13 @@ def test_done_changes_only_status_lines_marks_and_group_members(path: Path) -> N
     words = {w for w, _s in doc.statuses} | {"已完成", "已整改完成", "完成"}
     for line in set(after) - set(before):
         assert grouped or any(w in line for w in words), line
+
+
+def test_the_notice_modules_doctests_pass() -> None:
+    import doctest
+
+    from rectify_cli.notice import findings, lines, statuses
+
+    for module in (findings, lines, statuses):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
