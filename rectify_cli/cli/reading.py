@@ -67,6 +67,7 @@ def status(
     """显示整改进度:按方面汇总,或展开到每项措施 (Show progress)."""
     from ..model.filters import measure_filter
     from ..views import tables
+    from ..views.grid import Grid
 
     language = lang_of(lang)
     day = day_or_today(today)
@@ -81,8 +82,12 @@ def status(
         typer.echo("")
         return
     since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
-    console().print(tables.status_view(loaded, day, language, root=root, keep=keep,
-                                       since=since_day, whole=all_))  # fmt: skip
+    view = tables.status_view(loaded, day, language, root=root, keep=keep,
+                              since=since_day, whole=all_)  # fmt: skip
+    if isinstance(view, Grid):  # a long table: written as it goes, not laid out whole
+        view.write(console())
+    else:
+        console().print(view)
 
 
 @handles_errors
