@@ -19,10 +19,12 @@ The layout, for the clerk's eye:
 
 from __future__ import annotations
 
+import io
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from rich.cells import get_character_cell_size
 from rich.color import ColorSystem
@@ -145,11 +147,13 @@ class Grid:
             sizes[k] = max(room // len(flexible), sizes[k], 8)
         return sizes
 
-    def lines(self, width: int) -> Iterator[list[Piece]]:
-        """The table's lines, each as pieces of text and style."""
+    def lines(self, width: int, encoding: str = "utf-8") -> Iterator[list[Piece]]:
+        """The table's lines, each as pieces of text and style (the rule under the header in
+        `─`, or `-` where the output's encoding lacks it)."""
         sizes = self.widths(width)
         yield _line([(c.header, "bold") for c in self.columns], sizes)
-        yield [(" " + "─" * (sum(sizes) + len(GAP) * (len(sizes) - 1)), "")]
+        rule = "─" if _writes("─", encoding) else "-"
+        yield [(" " + rule * (sum(sizes) + len(GAP) * (len(sizes) - 1)), "")]
         wrapped = [c.wrap or bool(c.most) for c in self.columns]
         for row in self.rows():
             cells = [
@@ -170,17 +174,25 @@ class Grid:
         return [pad + line for line in wrap(cell.text, max(size - cell.indent, 2))]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for pieces in self.lines(options.max_width):
+        for pieces in self.lines(options.max_width, options.encoding):
             for text, style in pieces:
                 yield Segment(text, Style.parse(style) if style else None)
             yield Segment.line()
 
     def write(self, console: Console) -> None:
-        """Straight to the console's file, a line at a time, coloured as the console is."""
+        """Straight to the console's file, a line at a time, coloured as the console is. A
+        reader that stops reading (`| head`) ends the table there, quietly, as it would end
+        any program's output."""
+        try:
+            self._write(console)
+        except BrokenPipeError:
+            _quiet(console.file)
+
+    def _write(self, console: Console) -> None:
         system = _SYSTEMS.get(console.color_system or "")
         styles: dict[str, Style] = {}
         out = console.file
-        for pieces in self.lines(console.width):
+        for pieces in self.lines(console.width, console.encoding):
             if system is None:
                 out.write("".join(text for text, _ in pieces) + "\n")
                 continue
@@ -193,6 +205,24 @@ class Grid:
                     parts.append(text)
             out.write("".join(parts) + "\n")
         out.flush()
+
+
+def _quiet(out: IO[str]) -> None:
+    """What is still buffered for a closed pipe goes nowhere (so that flushing it at exit
+    does not fail again)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _writes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 _SYSTEMS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -34,7 +36,21 @@ def status_text(status: Status, lang: str, short: bool = False) -> Text:
 
 def bar(rate: float) -> str:
     filled = round(rate / 100 * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+    full, empty = bar_glyphs(getattr(sys.stdout, "encoding", None) or "utf-8")
+    return full * filled + empty * (BAR_WIDTH - filled)
+
+
+@functools.cache
+def bar_glyphs(encoding: str) -> tuple[str, str]:
+    """The progress bar's two characters, in what the output's encoding can write: ░ is not
+    in GBK (a Chinese Windows console, or its output redirected to a file)."""
+    for glyphs in (("█", "░"), ("█", "─"), ("#", "-")):
+        try:
+            "".join(glyphs).encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            continue
+        return glyphs
+    return "#", "-"
 
 
 def due_text(due: date | None, status: Status, today: date, lang: str) -> Text:
