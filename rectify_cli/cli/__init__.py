@@ -15,6 +15,8 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "validate": reading.validate,
     "status": reading.status,
     "show": reading.show,
+    "due": reading.due,
+    "find": reading.find,
     "init": editing.init,
     "report": documents.report,
     "export": documents.export,

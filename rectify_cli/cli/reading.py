@@ -59,6 +59,12 @@ def status(
         int | None, typer.Option("--due-within", help="只看 N 天内到期(含已逾期)的措施")
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help="列出此日期以来完成的措施")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="按 dept(责任部门)或 owner(责任领导)分组")
+    ] = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="措施排成一列,按 due(时限)、status 或 id")
+    ] = None,
     today: TodayOpt = None,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON (见 docs/json.md)")] = False,
     plan: PlanOpt = None,
@@ -67,7 +73,6 @@ def status(
     """显示整改进度:按方面汇总,或展开到每项措施 (Show progress)."""
     from ..model.filters import measure_filter
     from ..views import tables
-    from ..views.grid import Grid
 
     language = lang_of(lang)
     day = day_or_today(today)
@@ -82,12 +87,66 @@ def status(
         typer.echo("")
         return
     since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
-    view = tables.status_view(loaded, day, language, root=root, keep=keep,
-                              since=since_day, whole=all_)  # fmt: skip
-    if isinstance(view, Grid):  # a long table: written as it goes, not laid out whole
+    if by is not None or sort is not None:
+        from ..views import daily
+
+        by, sort = choice("--by", by, daily.GROUPINGS), choice("--sort", sort, tuple(daily.SORTS))
+        if by is not None:
+            view = daily.by_view(loaded, day, language, by, keep=keep, root=root, whole=all_,
+                                 sort=sort or "id")  # fmt: skip
+        else:
+            view = daily.sorted_view(loaded, day, language, sort or "id", keep, root)
+    else:
+        view = tables.status_view(loaded, day, language, root=root, keep=keep,
+                                  since=since_day, whole=all_)  # fmt: skip
+    shown(view)
+
+
+def shown(view: object) -> None:
+    """A view on the console: a long table written as it goes, not laid out whole."""
+    from ..views.grid import Grid
+
+    if isinstance(view, Grid):
         view.write(console())
     else:
         console().print(view)
+
+
+def choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """An option's value among its allowed words; a usage error otherwise."""
+    from ..errors import BadUsage
+
+    if value is None or value in allowed:
+        return value
+    raise BadUsage("bad_choice_option", option=option, value=value, allowed="、".join(allowed))
+
+
+@handles_errors
+def due(
+    within: Annotated[int, typer.Option("--within", help="N 天内到期(含已逾期),默认 20")] = 20,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """列出已逾期和即将到期的措施 (Measures late or falling due)."""
+    from ..views import daily
+
+    language = lang_of(lang)
+    day = day_or_today(today)
+    shown(daily.due_view(shown_plan(plan, language), day, language, within))
+
+
+@handles_errors
+def find(
+    words: Annotated[list[str], typer.Argument(help="要找的词 (都要出现)")],
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """在标题、措施、进展和成效中查找 (Search titles, measures, notes and results)."""
+    from ..views import daily
+
+    language = lang_of(lang)
+    shown(daily.find_view(shown_plan(plan, language), words, language))
 
 
 @handles_errors

@@ -39,11 +39,13 @@ GAP = "   "
 
 
 class Cell(NamedTuple):
-    """One cell: its text, its rich style ("" for none), and an indent kept on every line."""
+    """One cell: its text, its rich style ("" for none), an indent kept on every line, and
+    words to mark in it (found by a search; matched without regard to case)."""
 
     text: str
     style: str = ""
     indent: int = 0
+    marks: tuple[str, ...] = ()
 
 
 class Column(NamedTuple):
@@ -151,7 +153,7 @@ class Grid:
         """The table's lines, each as pieces of text and style (the rule under the header in
         `─`, or `-` where the output's encoding lacks it)."""
         sizes = self.widths(width)
-        yield _line([(c.header, "bold") for c in self.columns], sizes)
+        yield _line([(c.header, "bold", ()) for c in self.columns], sizes)
         rule = "─" if _writes("─", encoding) else "-"
         yield [(" " + rule * (sum(sizes) + len(GAP) * (len(sizes) - 1)), "")]
         wrapped = [c.wrap or bool(c.most) for c in self.columns]
@@ -162,10 +164,15 @@ class Grid:
             ]
             height = max(map(len, cells))
             if height == 1:
-                yield _line([(c[0], row[k].style) for k, c in enumerate(cells)], sizes)
+                yield _line(
+                    [(c[0], row[k].style, row[k].marks) for k, c in enumerate(cells)], sizes
+                )
                 continue
             for n in range(height):
-                texts = [(c[n] if n < len(c) else "", row[k].style) for k, c in enumerate(cells)]
+                texts = [
+                    (c[n] if n < len(c) else "", row[k].style, row[k].marks)
+                    for k, c in enumerate(cells)
+                ]
                 yield _line(texts, sizes)
 
     @staticmethod
@@ -233,17 +240,37 @@ _SYSTEMS = {
 }
 
 
-def _line(cells: list[Piece], sizes: list[int]) -> list[Piece]:
+def _line(cells: list[tuple[str, str, tuple[str, ...]]], sizes: list[int]) -> list[Piece]:
     """One printed line: the cells padded to their columns, nothing after the last text."""
     last = len(cells) - 1
     while last >= 0 and not cells[last][0]:
         last -= 1
     pieces: list[Piece] = [(" ", "")]
     for k in range(last + 1):
-        text, style = cells[k]
+        text, style, marks = cells[k]
         if k:
             pieces.append((GAP, ""))
-        pieces.append((text, style))
+        pieces += _marked(text, style, marks) if marks else [(text, style)]
         if k < last:
             pieces.append((" " * (sizes[k] - width_of(text)), ""))
+    return pieces
+
+
+def _marked(text: str, style: str, marks: tuple[str, ...]) -> list[Piece]:
+    """`text` in pieces, the marked words in reverse video (a search's finds)."""
+    folded, wanted = text.casefold(), [m.casefold() for m in marks if m]
+    hit = [False] * len(text)
+    for word in wanted:
+        at = folded.find(word)
+        while at >= 0:
+            hit[at : at + len(word)] = [True] * len(word)
+            at = folded.find(word, at + 1)
+    pieces: list[Piece] = []
+    k = 0
+    while k < len(text):
+        end = k
+        while end < len(text) and hit[end] == hit[k]:
+            end += 1
+        pieces.append((text[k:end], f"{style} reverse".strip() if hit[k] else style))
+        k = end
     return pieces

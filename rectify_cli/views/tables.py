@@ -17,6 +17,7 @@ from rich.text import Text
 from ..messages import t
 from ..model.numbering import marker
 from ..model.plan import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
+from . import daily
 from .grid import Cell, Column, Grid, Row
 
 STATUS_STYLE = {
@@ -54,20 +55,10 @@ def bar_glyphs(encoding: str) -> tuple[str, str]:
 
 
 def due_text(due: date | None, status: Status, today: date, lang: str) -> Text:
+    from .daily import due_cell
+
     text, style = due_cell(due, status, today, lang)
     return Text(text, style=style)
-
-
-def due_cell(due: date | None, status: Status, today: date, lang: str) -> tuple[str, str]:
-    """A deadline and its style: red when overdue, yellow within 10 days, green within 20."""
-    if due is None:
-        return "", ""
-    days = (due - today).days
-    if status not in (Status.TODO, Status.DOING):
-        return due.isoformat(), ""
-    if days < 0:  # said in words too: colour is not always there
-        return f"{due.isoformat()} {t('overdue_by', lang, days=-days)}", "red"
-    return due.isoformat(), "yellow" if days <= 10 else "green" if days <= 20 else ""
 
 
 def total_lines(counts: Counts, lang: str) -> Text:
@@ -113,7 +104,9 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
             Text(str(c.overdue_items), style="red" if c.overdue_items else ""),
             f"{bar(c.rate)}{c.rate:6.1f}%",
         )
-    return RenderGroup(table, total_lines(total(counted), lang))
+    soon = daily.due_soon_line(plan, today, lang)
+    totals = total_lines(total(counted), lang)
+    return RenderGroup(table, totals, Text(soon)) if soon else RenderGroup(table, totals)
 
 
 def _top_marker(plan: Plan, n: int) -> str:
@@ -167,7 +160,7 @@ def _tree_row(node: Node, depth: int, today: date, lang: str, words: dict[Status
         Cell(node.id),
         Cell(title, "bold" if isinstance(node, Group) else "", 2 * depth),
         words[status],
-        Cell(*due_cell(due, status, today, lang)),
+        Cell(*daily.due_cell(due, status, today, lang)),
         Cell(owner),
     )
 

@@ -29,7 +29,7 @@ def test_status_in_gbk_draws_the_bar_in_characters_gbk_has() -> None:
     assert (code, err) == (0, "")
     assert "|─────   0.0%|" in out.splitlines()[4]
     assert "|██───  50.0%|" in out.splitlines()[5]
-    assert out.splitlines()[-2] == (
+    assert out.splitlines()[-3] == (
         "4条反馈意见 · 已完成 1 · 正在整改 2 · 长期坚持 1 · 逾期 1 · 完成率 25.0%"
     )
 
