@@ -150,14 +150,30 @@ def find(
 
 
 @handles_errors
-def show(ident: IdArg, today: TodayOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+def show(
+    ident: IdArg,
+    today: TodayOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="输出 JSON,与 status 编号 --json 相同 (见 docs/json.md)")
+    ] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
     """显示一个条目的全部信息 (Show one entry in full)."""
     from ..views import tables
 
     language = lang_of(lang)
     day = day_or_today(today)
     loaded = shown_plan(plan, language)
-    console().print(tables.show(loaded, loaded.by_id(ident), day, language))
+    node = loaded.by_id(ident)
+    if json:
+        from ..views.jsonview import plan_json_text
+
+        for piece in plan_json_text(loaded, day, node, None, pretty=sys.stdout.isatty()):
+            typer.echo(piece, nl=False)
+        typer.echo("")
+        return
+    console().print(tables.show(loaded, node, day, language))
 
 
 @handles_errors
