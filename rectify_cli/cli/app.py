@@ -26,13 +26,29 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    suggest_commands=False,  # click suggests the nearest command itself: one line, not two
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"rectify {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="显示版本并退出 (Show the version and exit)"),
+    ] = False,
+) -> None:  # fmt: skip
     """A group even if it held one command, so that `main` may build just the one it runs."""
 
 
@@ -72,8 +88,13 @@ ByOpt = Annotated[
 
 
 def lang_of(option: str | None) -> str:
-    from ..messages import lang_from_env
+    """The interface language: `--lang` (zh or en, else a usage error), else $RECTIFY_LANG."""
+    from ..messages import LANGS, lang_from_env
 
+    if option is not None and option.lower() not in LANGS:
+        from ..errors import BadUsage
+
+        raise BadUsage("bad_choice_option", option="--lang", value=option, allowed="、".join(LANGS))
     return lang_from_env(option)
 
 
@@ -87,9 +108,9 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except RectifyError as e:
-            from ..messages import t
+            from ..messages import lang_from_env, t
 
-            lang = lang_of(kwargs.get("lang"))
+            lang = lang_from_env(kwargs.get("lang"))  # (a bad --lang is told in the default)
             if isinstance(e, PlanInvalid):
                 print_issues(e.issues, lang)
             typer.echo(t(e.key, lang, **e.args_), err=True)

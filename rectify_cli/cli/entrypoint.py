@@ -28,6 +28,7 @@ def main() -> None:
 
     gc.disable()
     writable_output()
+    sys.argv[1:] = words(sys.argv[1:])
     every, completion = app.registered_commands, app._add_completion
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     app.registered_commands = [c for c in every if command_name(c) == name] or every
@@ -40,6 +41,16 @@ def main() -> None:
         app(prog_name="rectify")
     finally:
         app.registered_commands, app._add_completion = every, completion
+
+
+def words(args: list[str]) -> list[str]:
+    """The command line as click is to read it (global options after the command's name),
+    click's messages in the language asked for."""
+    from ..messages import lang_from_env
+    from . import clicktext
+
+    clicktext.install(lang_from_env(clicktext.asked_lang(args)))
+    return clicktext.globals_after_command(args)
 
 
 def writable_output() -> None:

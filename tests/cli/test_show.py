@@ -30,7 +30,10 @@ def test_show_bad_id_exits_5(run, in_root) -> None:
 def test_show_without_id_is_a_usage_error(run, in_root) -> None:
     code, out, err = run("show", "--plan", SHIPPED)
     assert (code, out) == (2, "")
-    assert "Missing argument" in err
+    assert err.endswith("\n错误：缺少参数 'IDENT'.\n")
+    code, out, err = run("show", "--plan", SHIPPED, "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err.endswith("\nError: Missing argument 'IDENT'.\n")
 
 
 def test_show_uses_bundled_example_when_there_is_no_plan(run, tmp_path, monkeypatch) -> None:
