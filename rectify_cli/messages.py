@@ -416,6 +416,27 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Word 格式请用 -o 指定输出文件,例如 -o 通报.docx。",
         "the docx format needs -o FILE",
     ),
+    "charts_missing": (
+        "生成图表需要 matplotlib：请运行 pip install 'rectify-cli[charts]'。",
+        "charts need matplotlib: run pip install 'rectify-cli[charts]'",
+    ),
+    "charts_no_font": (
+        "没有找到中文字体，图中的中文无法显示。请安装一种中文字体（如 {fonts}；"
+        "Debian/Ubuntu：apt install fonts-noto-cjk）后再试。",
+        "no CJK font found, so the chart's Chinese cannot be drawn; install one (such as "
+        "{fonts}; Debian/Ubuntu: apt install fonts-noto-cjk) and try again",
+    ),
+    "chart_format": (
+        "图表文件 {path} 应以 .svg 或 .png 结尾。",
+        "the chart file {path} must end in .svg or .png",
+    ),
+    "chart_progress_title": ("各方面整改进度（截至 {day}）", "Progress by category (as of {day})"),
+    "chart_timeline_title": ("整改措施完成情况（截至 {day}）", "Measures completed (as of {day})"),
+    "chart_items": ("反馈意见（条）", "feedback items"),
+    "chart_measures": ("整改措施（项）", "measures"),
+    "chart_done": ("已完成", "done"),
+    "chart_total": ("措施总数", "all measures"),
+    "chart_deadline": ("最晚整改时限", "latest deadline"),
     "docx_missing": (
         "生成 Word 文档需要 python-docx:请运行 pip install 'rectify-cli[docx]'。",
         "the docx format needs python-docx: pip install 'rectify-cli[docx]'",

@@ -22,6 +22,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "export": documents.export,
     "import": documents.import_,
     "summary": documents.summary,
+    "chart": documents.chart,
     "done": editing.done,
     "reopen": editing.reopen,
     "set": editing.set_,

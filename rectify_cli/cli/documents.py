@@ -316,3 +316,28 @@ def summary(
         typer.echo(rounds.sentence(found.units))
     if found.failed:
         raise typer.Exit(4)
+
+
+@handles_errors
+def chart(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件:.svg 或 .png")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="progress(各方面进度)或 timeline(完成情况随时间)")
+    ] = "progress",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="按此日期统计 (默认今天)")] = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """生成进度图:各方面进度或完成情况随时间,SVG 或 PNG (Draw a progress chart)."""
+    from ..errors import BadUsage
+    from ..views import charts
+    from .reading import choice
+
+    language = lang_of(lang)
+    choice("--kind", kind, charts.KINDS)
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png"):
+        raise BadUsage("chart_format", path=str(output))
+    day = day_or_today(as_of)
+    loaded = plan_for_output(plan, output)
+    deliver(charts.render(loaded, kind, fmt, day, language), output, language)
