@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.plan import STATUS_LABELS, Group, Item, Measure, Note, Plan
+from ..model.plan import STATUS_LABELS, Group, Item, Measure, Plan
+from . import notes
 
 COLUMNS = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
@@ -44,27 +44,6 @@ class Row:
         )  # fmt: skip
 
 
-def note_line(note: Note) -> str:
-    """`2026-04-10 召开专题学习会(佐证:会议记录.pdf)`: one line per note in the ledger cell."""
-    text = f"{note.on.isoformat()} {note.text}"
-    return text + (f"(佐证:{note.evidence})" if note.evidence else "")
-
-
-# A department types in Excel with a Chinese IME: （佐证：…） is as good as (佐证:…).
-_NOTE_LINE = re.compile(r"(\d{4}-\d{2}-\d{2}) (.*?)(?:[(（]佐证[:：](.*)[)）])?")
-
-
-def parse_note_line(line: str) -> Note | None:
-    m = _NOTE_LINE.fullmatch(line.strip())
-    if not m:
-        return None
-    try:
-        on = date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-    return Note(on, m.group(2), m.group(3) or None)
-
-
 def rows(plan: Plan, today: date) -> Iterator[Row]:
     for category in plan.categories:
         for child in category.children:
@@ -81,7 +60,7 @@ def measure_row(category: str, problem: str, item: Item, m: Measure, today: date
         id=m.id, category=category, problem=problem, item=item.title, measure=m.text,
         owner=m.owner or "", dept=m.dept or "", due=m.due.isoformat() if m.due else "",
         status=STATUS_LABELS[m.status], done_on=done_on.isoformat() if done_on else "",
-        notes="\n".join(note_line(n) for n in m.ledger.notes), overdue=m.is_overdue(today),
+        notes=notes.cell(m.ledger.notes), overdue=m.is_overdue(today),
     )  # fmt: skip
 
 
