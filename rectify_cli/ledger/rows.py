@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +20,9 @@ COLUMNS = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
     "整改时限", "完成情况", "完成时间", "进展与佐证",
 )  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV-injection list
+# OWASP's CSV-injection list, and the full-width forms a Chinese IME types (Excel and WPS read
+# ＝1+1 as a formula): the characters a formula starts with, after any blank (see `formula_like`)
+FORMULA = "=+-@＝＋－＠"
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,29 @@ def measure_row(category: str, problem: str, item: Item, m: Measure, today: date
     )  # fmt: skip
 
 
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet opening the CSV could run the cell as a formula: it starts with a
+    tab or CR (OWASP), or with a formula character (ASCII or full-width) after any run of blanks:
+    spaces, NBSP, U+3000, every other whitespace and the invisible ones (ZWSP, BOM …), which
+    Excel and LibreOffice skip before a formula."""
+    if value.startswith(("\t", "\r")):
+        return True
+    for char in value:
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return char in FORMULA
+    return False
+
+
 def defuse(value: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (CSV)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A CSV cell a spreadsheet could run as a formula gets a leading apostrophe. So does one
+    that would read back as defused (apostrophes before such a text): `undefuse` gives back
+    every value exactly."""
+    return "'" + value if formula_like(value.lstrip("'")) else value
 
 
 def undefuse(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    """The value `defuse` was given."""
+    return value[1:] if value.startswith("'") and formula_like(value.lstrip("'")) else value
 
 
 def to_csv(plan: Plan, today: date) -> bytes:
