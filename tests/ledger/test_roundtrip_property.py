@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from support import examples
 
 from rectify_cli.ledger.rows import rows, undefuse
+from rectify_cli.model.plan import Note
 from rectify_cli.planfile import reader
 
 NO_CHANGE = (0, "没有需要修改的内容,文件未改动。\n", "")
@@ -135,3 +136,59 @@ def test_import_unedited_export_of_the_hostile_notes_together(run: Any) -> None:
     notes.append(("2025-03-02", "".join(PIECES), "".join(PIECES)))
     m = {"text": "措施", "owner": None, "dept": None, "status": "正在整改", "notes": notes}
     check_round_trip(run, plan_text("张局长", [m]))
+
+
+ADDED = "2025-03-30 新增进展"
+
+
+def append_a_note(ledger: Path, returned: Path, older: bool) -> list[str]:
+    """The ledger as a department returns it: the line ADDED at the end of every notes cell
+    that can hold it (32,767 characters), and (`older`) its base sheet without the notes column,
+    as exported before it had one. The IDs of the measures whose cell got the line."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(ledger)
+    got = []
+    for row in book["整改台账"].iter_rows(min_row=2):
+        value = row[10].value
+        new = f"{value}\n{ADDED}" if value else ADDED
+        if len(new) <= 32767:
+            row[10].value = new
+            got.append(row[0].value)
+    if older:
+        book["rectify_base"].delete_cols(7)
+    book.save(returned)
+    return got
+
+
+@settings(
+    max_examples=examples(200, quick=5),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(owner=text, measures=st.lists(measure, min_size=1, max_size=3), older=st.booleans())
+def test_import_reads_a_line_added_after_hostile_notes_as_one_note(
+    run: Any, owner: str, measures: list[dict[str, Any]], older: bool
+) -> None:
+    """A line added to each notes cell is one new note, whatever the notes before it hold: also
+    read against the plan's notes alone (`older`), each cell split into the notes it holds."""
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "plan.yaml"
+        text_ = plan_text(owner, measures)
+        plan.write_text(text_, encoding="utf-8")
+        code = run("validate", "-p", plan)[0]
+        if code != 0 and any(c in text_ for c in ("\\u0007", "\\u000b")):
+            assume(False)
+        loaded, _ = reader.load(plan)
+        before = {m.id: list(m.ledger.notes) for m in loaded.measures()}
+        ledger, returned = Path(folder) / "ledger.xlsx", Path(folder) / "returned.xlsx"
+        assert run("export", "-o", ledger, "--today", "2025-04-01", "-p", plan)[0] == 0
+        got = append_a_note(ledger, returned, older)
+        result = run("import", returned, "--yes", "--today", "2025-04-01", "-p", plan)
+        shown = "".join(f"{ident} 进展: → {ADDED}\n" for ident in got)
+        applied = f"已应用 {len(got)} 处修改(可用 rectify undo 撤销)。\n" if got else NO_CHANGE[1]
+        assert result == (0, shown + applied, ""), result
+        loaded, _ = reader.load(plan)
+        new = Note(date(2025, 3, 30), "新增进展")
+        for m in loaded.measures():
+            assert list(m.ledger.notes) == before[m.id] + ([new] if m.id in got else [])
