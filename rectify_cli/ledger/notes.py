@@ -49,9 +49,9 @@ def added_lines(value: str, written: Iterable[str]) -> list[str]:
     as the export writes them): the fewest such lines that are not blank, of every way of
     reading the cell as those texts and lines. An untouched cell has none."""
     starts = [0] + [m.end() for m in BREAK.finditer(value)]
-    by_first: dict[str, set[str]] = {}
-    for text in written:
-        by_first.setdefault(BREAK.split(text, maxsplit=1)[0], set()).add(text)
+    by_first: dict[str, list[str]] = {}  # in their order, so that a tie is read the same way
+    for text in dict.fromkeys(written):
+        by_first.setdefault(BREAK.split(text, maxsplit=1)[0], []).append(text)
     end = len(value)
     # cost[p], step[p]: the fewest added lines from the line starting at p to the end, and
     # where the best reading goes next (None: the line at p is an added one)
@@ -66,7 +66,8 @@ def added_lines(value: str, written: Iterable[str]) -> list[str]:
         cost[p], step[p] = cost[after] + (1 if line.strip() else 0), None
         for text in by_first.get(line, ()):
             q = _after(value, p, text)
-            if q is not None and cost[q] <= cost[p]:  # a note of the plan, rather than added
+            # a note of the plan rather than an added line, where both read the cell as well
+            if q is not None and q in cost and cost[q] <= cost[p]:
                 cost[p], step[p] = cost[q], q
     lines, p = [], 0
     while p < end:

@@ -225,3 +225,18 @@ def test_added_lines(cell: str, written: list[str], added: list[str]) -> None:
     from rectify_cli.ledger.notes import added_lines
 
     assert added_lines(cell, written) == added
+
+
+def test_added_lines_reads_a_tie_as_the_plan_s_notes_first() -> None:
+    """Two readings leave one line each: the one taken reads a note of the plan where the cell
+    starts, whatever the order of the texts (tried in their order, never in a set's)."""
+    from rectify_cli.ledger.notes import added_lines
+
+    cell = "2025-03-01 甲\n2025-03-01 乙\n丙"
+    written = [
+        "2025-03-01 甲\n2025-03-01 乙",
+        "2025-03-01 乙\n丙",
+        "2025-03-01 甲\n2025-03-01 乙\n丁",
+    ]
+    for texts in (written, written[::-1]):
+        assert added_lines(cell, texts) == ["丙"]
