@@ -49,7 +49,7 @@ text = hostile.filter(lambda t: not t.isspace() and t != "")  # a text a plan mu
 note = st.tuples(st.sampled_from(["2025-03-01", "2025-03-02"]), text, st.none() | hostile)
 measure = st.fixed_dictionaries(
     {"text": text, "owner": st.none() | text, "dept": st.none() | text,
-     "status": st.sampled_from(["正在整改", "未开始", "长期坚持"]),
+     "status": st.sampled_from(["正在整改", "未开始", "长期坚持", "已完成"]),
      "notes": st.lists(note, max_size=3)},
 )  # fmt: skip
 
@@ -76,6 +76,8 @@ findings:
 def measure_text(m: dict[str, Any]) -> str:
     pad = " " * 14
     lines = [f"            - text: {q(m['text'])}", f"{pad}status: {m['status']}"]
+    if m["status"] == "已完成":
+        lines.append(f"{pad}done_on: 2025-03-02")
     lines += [f"{pad}{key}: {q(m[key])}" for key in ("owner", "dept") if m[key] is not None]
     if m["notes"]:
         lines.append(f"{pad}notes:")
@@ -105,6 +107,7 @@ def check_round_trip(run: Any, text: str) -> None:
         assert plan.read_bytes() == before
         out = Path(folder) / "ledger.csv"
         assert run("export", "-f", "csv", "-o", out, "--today", "2025-04-01", "-p", plan)[0] == 0
+        csv.field_size_limit(max(csv.field_size_limit(), 1 << 20))  # a cell of 100,000 characters
         cells = csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""))
         loaded, _ = reader.load(plan)
         expected = [list(r.cells()) for r in rows(loaded, date(2025, 4, 1))]
@@ -112,7 +115,7 @@ def check_round_trip(run: Any, text: str) -> None:
 
 
 @settings(
-    max_examples=examples(300, quick=10),
+    max_examples=examples(200, quick=10),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -162,7 +165,7 @@ def append_a_note(ledger: Path, returned: Path, older: bool) -> list[str]:
 
 
 @settings(
-    max_examples=examples(200, quick=5),
+    max_examples=examples(150, quick=5),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
