@@ -272,11 +272,11 @@ def _added_notes(
     of the measure's notes as the export writes them nor the cell as exported (the base sheet's,
     if any: a note since removed from the plan is not added back), each a note, one a line."""
     cell = _raw(row.cells[NOTES])
+    if cell.strip() == cell_text(notes.cell(m.ledger.notes)).strip():
+        return  # as the export writes it now (also when the worksheet cut it at its limit)
     written = [cell_text(notes.note_line(n)) for n in m.ledger.notes]
     if exported:
         written.append(exported)
-    if cell.strip() == cell_text(notes.cell(m.ledger.notes)).strip():
-        return  # as the export writes it now (also when the worksheet cut it at its limit)
     known = {(n.on, n.text, n.evidence) for n in m.ledger.notes}
     for line in notes.added_lines(cell, written):
         note = notes.parse_note_line(line)
