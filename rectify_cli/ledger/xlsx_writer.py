@@ -156,8 +156,12 @@ def _ledger(
         line[status_col] = filled.get(key, plain[status_col])
         values = row.cells()
         sheet.append([_set(cell, value) for cell, value in zip(line, values, strict=True)])
+        # an empty cell of the base sheet is left out: it reads back as empty all the same
         base.append(
-            [_set(cell, values[pick]) for cell, pick in zip(base_cells, picks, strict=True)]
+            [
+                _set(cell, values[pick]) if values[pick] else None
+                for cell, pick in zip(base_cells, picks, strict=True)
+            ]
         )
         last += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
