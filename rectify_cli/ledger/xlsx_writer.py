@@ -30,7 +30,10 @@ SUMMARY_SHEET = "汇总"
 # A hidden sheet with the editable cells as exported: on import, a cell still equal to it was
 # not touched by the department, so a ledger older than the plan never undoes newer work.
 BASE_SHEET = "rectify_base"
-BASE_COLUMNS = ("序号", "责任领导", "责任部门", "整改时限", "完成情况", "完成时间")
+# Its notes cell says which of the notes cell's lines the department added (ledger/notes.py);
+# a workbook exported before it had one is read against the plan's notes alone.
+BASE_COLUMNS = ("序号", "责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")
+CELL_LIMIT = 32767  # characters a cell holds (Excel's limit; openpyxl cuts a longer text there)
 WIDTHS = (10, 24, 28, 28, 50, 10, 12, 12, 10, 12, 36)  # in characters; a Chinese one counts 2
 FILLS = {
     "done": "C6EFCE",  # green
@@ -53,8 +56,10 @@ def _fill(color: str) -> PatternFill:
 
 def cell_text(value: str) -> str:
     """Text a worksheet can hold (openpyxl refuses control characters): Word's line and page
-    breaks (\\v, \\f) become line breaks, the other control characters are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    breaks (\\v, \\f) become line breaks, the other control characters are dropped; the first
+    CELL_LIMIT characters of it."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    return text[:CELL_LIMIT]
 
 
 def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
@@ -151,8 +156,12 @@ def _ledger(
         line[status_col] = filled.get(key, plain[status_col])
         values = row.cells()
         sheet.append([_set(cell, value) for cell, value in zip(line, values, strict=True)])
+        # an empty cell of the base sheet is left out: it reads back as empty all the same
         base.append(
-            [_set(cell, values[pick]) for cell, pick in zip(base_cells, picks, strict=True)]
+            [
+                _set(cell, values[pick]) if values[pick] else None
+                for cell, pick in zip(base_cells, picks, strict=True)
+            ]
         )
         last += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
