@@ -102,6 +102,8 @@ def commands(plan: Path, work: Path) -> dict[str, tuple[list[str], Setup | None]
         "status": ([*RECTIFY, "status", *p], None),
         "status, plan not read before": ([*RECTIFY, "status", *p], forget(plan)),
         "status --json": ([*RECTIFY, "status", "--json", *p], None),
+        "status --all": ([*RECTIFY, "status", "--all", *p], None),
+        "show 1.1.1": ([*RECTIFY, "show", "1.1.1", *p], None),
         "validate": ([*RECTIFY, "validate", *p], None),
         "validate, plan not read before": ([*RECTIFY, "validate", *p], forget(plan)),
         "done": (done, fresh_copy(plan, copy, True)),
