@@ -126,6 +126,15 @@ class Notices(Record):
 
 
 def notices(path: Path, plan: Plan | None = None) -> Notices:
+    """What `_notices` finds; nothing where the tool's folder cannot be read (it warns, it
+    never stands in a command's way)."""
+    try:
+        return _notices(path, plan)
+    except OSError:
+        return Notices([], [])
+
+
+def _notices(path: Path, plan: Plan | None = None) -> Notices:
     """The versions of the plan kept in the tool's folder (guard.py) and the lost edits: those
     the journal marks that `plan` (as it is now) does not hold again, and, unless the plan is
     as rectify left it, those it lost since."""

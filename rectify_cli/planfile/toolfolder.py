@@ -13,8 +13,13 @@ NAME = ".rectify"
 
 
 def real(plan: Path) -> Path:
-    """The plan's real path: every symlink resolved (once, by the caller that keeps it)."""
-    return Path(os.path.realpath(plan))
+    """The plan's real path: every symlink resolved (once, by the caller that keeps it);
+    relative to the working folder where the name given was (a folder above it that this user
+    may not enter does not stand in the way, as it does not for the name given)."""
+    found = os.path.realpath(plan)
+    if not os.path.isabs(plan):
+        found = os.path.relpath(found)
+    return Path(found)
 
 
 def folder(plan: Path) -> Path:

@@ -78,7 +78,7 @@ def opened(
     if it may not be written."""
     real = toolfolder.real(path)
     guard.check_writable(path, real, break_links)
-    with locked(real):
+    with locked(real, named=path):
         guard.foreign_versions(real, keep=True)
         seen = guard.quiet_identity(path, real)
         source = read(real)._replace(path=path)  # told as named
