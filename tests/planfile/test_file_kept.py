@@ -81,7 +81,8 @@ def test_read_only_plan_is_refused(run: Run, tmp_path: Path) -> None:
     code, out, err = run("done", "2.1.3", *ON, "-p", plan)
     assert (code, out) == (3, "")
     assert err == (
-        f"{plan} 是只读文件（权限 0444），rectify 不会修改它。确需修改，请先执行 chmod u+w {plan}。\n"
+        f"{plan} 是只读文件（权限 0444），rectify 不会修改它。"
+        f"确需修改，请先执行 chmod u+w {plan}。\n"
     )
     assert plan.read_bytes() == SHIPPED.read_bytes()
     assert not (tmp_path / ".rectify").exists()
@@ -152,8 +153,8 @@ def test_output_into_the_tool_folder_is_refused(run: Run, tmp_path: Path, output
     code, out, err = run("report", "-p", plan, "-o", target)
     assert (code, out) == (6, "")
     assert err == (
-        f"-o {target} 在 rectify 的工具文件夹 {tmp_path / '.rectify'} 里（那里是撤销记录、锁和缓存），"
-        "不会写入。请换一个输出位置。\n"
+        f"-o {target} 在 rectify 的工具文件夹 {tmp_path / '.rectify'} 里"
+        "（那里是撤销记录、锁和缓存），不会写入。请换一个输出位置。\n"
     )
     assert journal.journal_path(plan).read_bytes() == history
     assert run("export", "-f", "csv", "-p", plan, "-o", target)[0] == 6

@@ -16,7 +16,7 @@ import support
 from support import ON
 
 from rectify_cli.model.plan import Status
-from rectify_cli.planfile import guard, journal, reader
+from rectify_cli.planfile import journal, reader
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -83,19 +83,20 @@ def test_writer_into_the_replaced_file_is_kept_and_named(
     leases) and the writer pauses longer than a young file is left to settle, the edit goes
     ahead; what the writer writes after it goes into the replaced file, which stays reachable
     in the tool's folder. The next command says so, with where it is and how to merge."""
-    monkeypatch.setattr(guard, "being_written", lambda real: False)
+    monkeypatch.setattr("rectify_cli.planfile.guard.being_written", lambda real: False)
     plan = tmp_path / "plan.yaml"
     data, cut = two_categories(tool)
     plan.write_bytes(b"old\n")
     writer = start_writer(plan, data, cut, 1.0)
-    code, out, err = run("done", "1.1.1", *ON, "-p", plan)
+    code, _, err = run("done", "1.1.1", *ON, "-p", plan)
     assert (code, err) == (0, "")
     assert writer.wait(10) == 0
     kept = tmp_path / ".rectify" / "plan.yaml.replaced"
     assert kept.read_bytes() == data  # the writer's whole file, nothing lost
     warning = (
         f"警告：rectify 修改 {plan} 时，另一个程序仍在写入旧文件。它写入的版本保存在 {{other}}。"
-        f"请对照两者（例如 diff {plan} {{other}}），把需要的内容合并到 {plan}，然后删除 {{other}}。\n"
+        f"请对照两者（例如 diff {plan} {{other}}），"
+        f"把需要的内容合并到 {plan}，然后删除 {{other}}。\n"
     )
     assert run("validate", "-p", plan)[2] == warning.format(other=kept)
     code, _, err = run("done", "1.1.2", *ON, "-p", plan)  # under the lock: moved aside
