@@ -90,6 +90,17 @@ def names(plan: Path) -> list[str]:
     return [str(plan), str(alias), plan.name, str(linked / plan.name)]
 
 
+def start(
+    plan: str, worker: int, todo: list[tuple[str, list[str]]], fresh: bool, env: dict[str, str],
+    folder: Path,
+) -> subprocess.Popen[str]:  # fmt: skip
+    """A worker's process, in `folder`, the plan's (where a relative name of it starts)."""
+    argv = [sys.executable, "-c", WORKER, plan, str(worker), "1" if fresh else "0"]
+    argv += [json.dumps(args) for _, args in todo]
+    pipe = subprocess.PIPE
+    return subprocess.Popen(argv, env=env, stdout=pipe, stderr=pipe, text=True, cwd=folder)
+
+
 def contend(workers: int, each: int, fresh: bool = False, mixed: bool = False) -> dict[str, object]:
     """Run the workers on a fresh plan; what was recorded, and what is missing."""
     from rectify_cli.model.plan import Status
@@ -104,14 +115,8 @@ def contend(workers: int, each: int, fresh: bool = False, mixed: bool = False) -
         named = names(plan) if mixed else [str(plan)]
         env["PYTHONPATH"] = str(ROOT)  # run in the plan's folder, the package still found
         began = time.monotonic()
-        procs = []
-        for w, todo in planned.items():
-            name = named[w % len(named)]
-            argv = [sys.executable, "-c", WORKER, name, str(w), "1" if fresh else "0"]
-            argv += [json.dumps(args) for _, args in todo]
-            pipe = subprocess.PIPE
-            procs.append(subprocess.Popen(argv, env=env, stdout=pipe, stderr=pipe, text=True,
-                                          cwd=plan.parent))  # fmt: skip
+        procs = [start(named[w % len(named)], w, todo, fresh, env, plan.parent)
+                 for w, todo in planned.items()]  # fmt: skip
         results = [p.communicate(timeout=1800) for p in procs]
         took = time.monotonic() - began
         missing: list[str] = []

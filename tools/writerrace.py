@@ -3,13 +3,16 @@ editor saving without a rename do), pausing mid-file, while `rectify done` edits
 
     python tools/writerrace.py                  # 200 runs
     python tools/writerrace.py --runs 50 --seed 7
+    python tools/writerrace.py --no-lease       # as where the kernel cannot tell (no leases)
 
 Each run starts from a plan of two categories (20 measures), starts a writer that truncates
 the file, writes the first half of a new version (a valid plan on its own: the first
 category), pauses 0.05–0.8 s and writes the rest; and, 0–0.3 s after the writer started,
 `python -m rectify_cli done 1.1.1`. Nothing may be lost: the writer's whole version is the plan
 (with the edit when `done` succeeded) or is kept in `.rectify/` and named by the next command;
-an edit that exited 0 is in the plan. Exits 1 if anything was lost.
+an edit that exited 0 is in the plan. With --no-lease rectify runs as where the kernel cannot
+say whether the file is open for writing (another user's file, a system without leases): only
+the young-file check and the kept inode stand guard. Exits 1 if anything was lost.
 """
 
 from __future__ import annotations
@@ -47,7 +50,16 @@ def versions() -> tuple[bytes, bytes, int]:
     return old, new, new.index("    - title: 方面2".encode())
 
 
-def one(folder: Path, rng: random.Random, env: dict[str, str]) -> tuple[str, str | None]:
+# rectify as `python -m rectify_cli` would run it, the kernel's answer about writers taken away
+NO_LEASE = (
+    "import sys; import rectify_cli.planfile.guard as g; g._open_for_writing = lambda real: None; "
+    "sys.argv[0] = 'rectify'; from rectify_cli.cli import entry; entry()"
+)
+
+
+def one(
+    folder: Path, rng: random.Random, env: dict[str, str], lease: bool = True
+) -> tuple[str, str | None]:
     """One run: (outcome, what was lost or None)."""
     from rectify_cli.model.plan import Status
     from rectify_cli.planfile import reader
@@ -62,8 +74,9 @@ def one(folder: Path, rng: random.Random, env: dict[str, str]) -> tuple[str, str
     writer.stdin.write(new)
     writer.stdin.close()
     time.sleep(delay)
+    rectify = [sys.executable, "-m", "rectify_cli"] if lease else [sys.executable, "-c", NO_LEASE]
     done = subprocess.run(
-        [sys.executable, "-m", "rectify_cli", "done", "1.1.1", "--on", "2024-05-01", "-p", plan],
+        [*rectify, "done", "1.1.1", "--on", "2024-05-01", "-p", plan],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     writer.wait(30)
@@ -87,7 +100,7 @@ def one(folder: Path, rng: random.Random, env: dict[str, str]) -> tuple[str, str
     return "lost", f"the writer's version is gone (pause {pause:.2f}, delay {delay:.2f})"
 
 
-def race(runs: int, seed: int = 2026) -> dict[str, object]:
+def race(runs: int, seed: int = 2026, lease: bool = True) -> dict[str, object]:
     rng = random.Random(seed)
     env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
     env |= {"PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "RECTIFY_USER": "测试员"}
@@ -96,7 +109,7 @@ def race(runs: int, seed: int = 2026) -> dict[str, object]:
     began = time.monotonic()
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="rectify-writer-") as folder:
-            outcome, problem = one(Path(folder), rng, env)
+            outcome, problem = one(Path(folder), rng, env, lease)
         outcomes[outcome] += 1
         if problem:
             lost.append(problem)
@@ -108,8 +121,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-lease", action="store_true", help="as without the kernel's answer")
     args = parser.parse_args()
-    found = race(args.runs, args.seed)
+    found = race(args.runs, args.seed, not args.no_lease)
     print(f"{found['runs']} runs in {found['seconds']:.1f} s: {found['outcomes']}; "
           f"lost: {len(found['lost'])}")  # type: ignore[arg-type]  # fmt: skip
     for line in found["lost"]:  # type: ignore[attr-defined]

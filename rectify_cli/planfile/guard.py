@@ -95,10 +95,12 @@ def quiet_identity(path: Path, real: Path) -> tuple[int, int, int, int]:
 def being_written(real: Path) -> bool:
     """Whether a process has the file open for writing, where the kernel tells (Linux grants a
     read lease only when none has; the lease is let go at once); else whether it was written in
-    the last YOUNG seconds and changes within SETTLE."""
+    the last YOUNG seconds, by another program than rectify, and changes within SETTLE."""
     told = _open_for_writing(real)
     if told is not None:
         return told
+    if as_left(real):  # young from rectify's own last write
+        return False
     try:
         before = os.stat(real)
         if time.time_ns() - before.st_mtime_ns > YOUNG * 1e9:
