@@ -198,19 +198,25 @@ def foreign_versions(real: Path, *, keep: bool) -> list[Path]:
     """The versions of the plan another program wrote after rectify replaced it, kept in the
     tool's folder. With `keep` (under the lock), a replaced inode that changed after the edit
     is moved aside as `NAME.other-DATE.yaml` first, so that the next edit's guard cannot take
-    its place."""
+    its place; and a link to the plan itself, left by a command stopped before its rename, is
+    removed."""
     kept = file_for(real, "replaced")
-    with contextlib.suppress(OSError):
-        if keep and os.path.samefile(kept, real):  # linked by a command that never renamed
-            os.unlink(kept)
-    if keep and _changed_after(real, kept):
+    try:
+        mine = os.path.samefile(kept, real)
+    except OSError:
+        mine = False
+    if mine:
+        if keep:
+            with contextlib.suppress(OSError):
+                os.unlink(kept)
+    elif _changed_after(real, kept):
+        if not keep:
+            return [kept, *_others(real)]
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         other = folder(real) / f"{real.name}.other-{stamp}.yaml"
         with contextlib.suppress(OSError):
             os.replace(kept, other)
             adopt(other, real)
-    elif not keep and _changed_after(real, kept):
-        return [kept, *_others(real)]
     return _others(real)
 
 

@@ -97,6 +97,27 @@ def find(entries: list[Entry], plan: Plan) -> list[int]:
     return sorted(found)
 
 
+def marks(entries: list[Entry], plan: Plan, digest: str) -> list[Entry]:
+    """The entries marked as `plan` (whose bytes hash to `digest`) has them: a marked edit it
+    holds again (applied again, or by hand) lost no more; unless the plan is as the last edit
+    left it, the edits it lost (find) marked."""
+    live = [e for e in entries if not e.undone]
+    as_left = bool(live) and live[-1].after == digest
+    if as_left and not any(e.lost for e in entries):
+        return entries
+    out = [
+        e._replace(lost=False) if e.lost and _held(plan, e) else e for e in entries
+    ]  # fmt: skip
+    for i in [] if as_left else find(entries, plan):
+        out[i] = out[i]._replace(lost=True)
+    return out
+
+
+def _held(plan: Plan, entry: Entry) -> bool:
+    """Whether the plan holds what the entry did (what it has no place for aside)."""
+    return not any(_holds(plan, op) is False for op in decode(entry.ops))
+
+
 def missing(plan: Plan, entries: list[Entry]) -> Change:
     """`rectify reapply`: the edits of the lost entries the plan does not hold, as one change."""
     change = Change()
@@ -162,7 +183,7 @@ def _lost(entries: list[Entry], plan: Plan | None, real: Path) -> list[int]:
             return sorted(flagged)
     if plan is None:
         return []
-    flagged = {i for i in flagged if any(_holds(plan, o) is False for o in decode(entries[i].ops))}
+    flagged = {i for i in flagged if not _held(plan, entries[i])}
     if not guard.as_left(real):
         flagged.update(find(entries, plan))
     return sorted(flagged)

@@ -102,14 +102,9 @@ def _mark_lost(real: Path, plan: Plan, raw: bytes) -> None:
     from . import journal, lost
 
     entries = journal.read(real)
-    live = [e for e in entries if not e.undone]
-    if not live or live[-1].after == journal.digest(raw):
-        return
-    found = [i for i in lost.find(entries, plan) if not entries[i].lost]
-    if found:
-        for i in found:
-            entries[i] = entries[i]._replace(lost=True)
-        journal.rewrite(real, entries)
+    marked = lost.marks(entries, plan, journal.digest(raw))
+    if marked != entries:
+        journal.rewrite(real, marked)
 
 
 def _known(source: Source, today: date) -> tuple[Plan, list[Issue], Any]:

@@ -5,6 +5,7 @@ and an editor saving an older copy over a `done`. The long race is `python tools
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -172,3 +173,33 @@ def test_writer_race_loses_nothing(tool: Callable[[str], Any], lease: bool) -> N
     found = tool("writerrace").race(12, seed=3, lease=lease)
     assert found["lost"] == [], found["lost"]
     assert found["runs"] == 12
+
+
+def test_reapplied_edit_then_changed_again_is_not_lost(run: Run, shipped_copy: Path) -> None:
+    """A lost edit applied again and then changed by rectify (reopen) is not named again."""
+    plan = shipped_copy
+    old = plan.read_bytes()
+    assert run("done", "2.1.3", *ON, "-p", plan)[0] == 0
+    plan.write_bytes(old)
+    assert run("note", "1.1.1", "已整改", *ON, "-p", plan)[0] == 0  # marks the done lost
+    assert run("reapply", "-p", plan)[0] == 0
+    code, _, err = run("reopen", "2.1.3", "-p", plan)
+    assert (code, err) == (0, "")
+    assert [e.lost for e in journal.read(plan)] == [False, False, False, False]
+    assert run("status", "-p", plan)[2] == ""
+
+
+def test_link_left_by_a_command_stopped_before_its_rename_is_no_warning(
+    run: Run, shipped_copy: Path
+) -> None:
+    """Killed between linking the plan's inode in the tool's folder and the rename: the link
+    is the plan itself, not another program's version; the next edit removes it."""
+    plan = shipped_copy
+    assert run("done", "2.1.3", *ON, "-p", plan)[0] == 0
+    kept = plan.parent / ".rectify" / "items.yaml.replaced"
+    kept.unlink()
+    os.link(plan, kept)
+    assert run("status", "-p", plan)[2] == ""
+    code, _, err = run("note", "1.1.1", "已整改", *ON, "-p", plan)  # not taken for a hard link
+    assert (code, err) == (0, "")
+    assert not os.path.samefile(kept, plan)
