@@ -112,6 +112,16 @@ def read(plan: Path) -> list[Entry]:
     return entries
 
 
+def any_lost(plan: Path) -> bool:
+    """Whether an entry may be marked lost, without reading the entries (a command that finds
+    the plan as rectify left it asks only this). JSON escapes every quote inside a string, so
+    the mark's text cannot stand inside a value."""
+    try:
+        return b'"lost": true' in journal_path(plan).read_bytes()
+    except OSError:
+        return False
+
+
 def append(plan: Path, entry: Entry) -> None:
     ensure_folder(plan)
     where = journal_path(plan)

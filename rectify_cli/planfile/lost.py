@@ -163,6 +163,8 @@ def _notices(path: Path, plan: Plan | None = None) -> Notices:
 
     real = toolfolder.real(path)
     others = guard.foreign_versions(real, keep=False)
+    if not journal.any_lost(real) and (plan is None or guard.as_left(real)):
+        return Notices(others, [])  # (nothing marked, nothing to judge: the journal unread)
     if not journal.journal_path(real).exists():
         return Notices(others, [])
     entries = journal.read(real)

@@ -66,7 +66,7 @@ def change(
         return outcome, checked.plan
 
 
-Seen = tuple[Path, Path, tuple[int, int, int, int]]  # the plan as named, its real path, identity
+Target = tuple[Path, Path, tuple[int, int, int, int]]  # the plan as named, its real path, identity
 
 
 @contextlib.contextmanager
@@ -87,9 +87,9 @@ def opened(
         yield real, seen, source
 
 
-def _replace(seen: Seen, data: bytes, raw: bytes) -> None:
+def _replace(target: Target, data: bytes, raw: bytes) -> None:
     """Replace the plan's bytes `raw` by `data` through the guard (guard.before_rename)."""
-    path, real, identity = seen
+    path, real, identity = target
 
     def check(new: Path) -> None:
         guard.before_rename(path, real, identity, new)
@@ -101,6 +101,8 @@ def _mark_lost(real: Path, plan: Plan, raw: bytes) -> None:
     """Mark in the journal the edits the plan lost to another program's save (lost.py)."""
     from . import journal, lost
 
+    if guard.as_left(real) and not journal.any_lost(real):
+        return  # as the last edit left it, nothing marked: the journal unread
     entries = journal.read(real)
     marked = lost.marks(entries, plan, journal.digest(raw))
     if marked != entries:
@@ -158,7 +160,7 @@ def _by_tree(
 
 
 def _journaled_replace(
-    seen: Seen, command: str, by: str, outcome: Change, raw: bytes, data: bytes,
+    target: Target, command: str, by: str, outcome: Change, raw: bytes, data: bytes,
     undo: list[list[Any]],
 ) -> None:  # fmt: skip
     """Journal the change, then replace the plan's bytes `raw` by `data`."""
@@ -169,10 +171,10 @@ def _journaled_replace(
         ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
         after=journal.digest(data), undo=undo, ops=lost.encode(outcome.ops),
     )  # fmt: skip
-    real = seen[1]
+    real = target[1]
     journal.append(real, record)
     try:
-        _replace(seen, data, raw)
+        _replace(target, data, raw)
     except (WriteFailed, Refused):
         journal.drop(real, record)  # the command never took effect: `log` must not list it
         raise
