@@ -21,7 +21,7 @@ def replace_atomically(
     named: Path | None = None,
 ) -> None:
     """Write a temporary file beside `path`, fsync it, give it the old file's owner, group and
-    permissions (`owner`, or ours, and the umask's mode for a new file), and rename it over
+    permissions (`owner` where given; a new file: ours, the umask's mode), and rename it over
     `path`: readers see the old bytes or the new ones, never a mixture. With `expected`, the
     file must still hold those bytes right before the rename: a program that saved it
     meanwhile (it does not take our lock) keeps its bytes, and this write is refused;
@@ -59,10 +59,10 @@ def replace_atomically(
 
 
 def _own(fd: int, old: os.stat_result | None, owner: tuple[int, int] | None) -> None:
-    """The new file's owner and group (those of the file it replaces, else `owner`), then its
-    mode (chown clears the set-user-ID bits, so it comes first). Only root can give a file to
-    another user; anyone can give it a group they are in, and the old file's group is tried."""
-    wanted = (old.st_uid, old.st_gid) if old is not None else owner
+    """The new file's owner and group (`owner`, for the tool's files, else those of the file it
+    replaces), then its mode (chown clears the set-user-ID bits, so it comes first). Only root
+    can give a file to another user; anyone can give it a group they are in, which is tried."""
+    wanted = owner if owner is not None else (old.st_uid, old.st_gid) if old else None
     if wanted is not None:
         mine = os.fstat(fd)
         if (mine.st_uid, mine.st_gid) != wanted:

@@ -40,7 +40,7 @@ def ensure_folder(plan: Path) -> Path:
     ignore = where / ".gitignore"
     if not ignore.exists():
         ignore.write_text("*\n", encoding="utf-8")
-        adopt(ignore, plan)
+    adopt(ignore, plan)
     return where
 
 

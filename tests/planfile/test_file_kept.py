@@ -110,6 +110,27 @@ def test_root_editing_another_users_plan_keeps_owner_group_and_mode(
     assert (plan.stat().st_uid, plan.stat().st_mode & 0o7777) == (nobody.pw_uid, 0o600)
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_tool_folder_made_root_s_before_is_given_back(run: Run, tmp_path: Path) -> None:
+    """A `.rectify/` an older version left root's (journal, cache, lock) is the plan owner's
+    again after root's next edit: that user can go on editing and undoing."""
+    nobody = pwd.getpwnam("nobody")
+    plan = tmp_path / "items.yaml"
+    plan.write_bytes(SHIPPED.read_bytes())
+    assert run("done", "2.1.3", *ON, "-p", plan)[0] == 0  # all of it root's
+    tool = tmp_path / ".rectify"
+    for path in [plan, tool, *tool.iterdir()]:
+        os.chown(path, 0, 0)
+    os.chown(plan, nobody.pw_uid, nobody.pw_gid)
+    assert run("note", "1.1.1", "已整改", *ON, "-p", plan)[0] == 0
+    owners = {p.name: (p.stat().st_uid, p.stat().st_gid) for p in [tool, *tool.iterdir()]}
+    assert owners == dict.fromkeys(owners, (nobody.pw_uid, nobody.pw_gid))
+    assert sorted(owners) == [
+        ".gitignore", ".rectify", "items.yaml.cache", "items.yaml.journal.jsonl",
+        "items.yaml.lock", "items.yaml.replaced", "items.yaml.state",
+    ]  # fmt: skip
+
+
 def test_user_who_may_not_write_the_plan_is_refused(
     tmp_path: Path, unprivileged: Callable[[], Callable[..., tuple[int, str, str]] | None]
 ) -> None:
