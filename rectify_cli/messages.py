@@ -389,8 +389,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "others keep the old content)",
     ),
     "being_written": (
-        "{path} 正被另一个程序写入，已等待 5 秒仍未写完，已放弃本次修改，请稍后重试。",
-        "another program is writing {path} and did not finish within 5 s; nothing was "
+        "{path} 正被另一个程序写入，已等待 {seconds} 秒仍未写完，已放弃本次修改，请稍后重试。",
+        "another program is writing {path} and did not finish within {seconds} s; nothing was "
         "written, try again later",
     ),
     "foreign_version": (

@@ -84,7 +84,7 @@ def quiet_identity(path: Path, real: Path) -> tuple[int, int, int, int]:
     deadline = time.monotonic() + WAIT
     while being_written(real):
         if time.monotonic() > deadline:
-            raise Refused("being_written", path=str(path))
+            raise Refused("being_written", path=str(path), seconds=f"{WAIT:g}")
         time.sleep(POLL)
     try:
         return identity(os.stat(real))
@@ -153,7 +153,7 @@ def before_rename(path: Path, real: Path, seen: tuple[int, int, int, int], new: 
     if identity(found) != seen:
         raise Refused("changed_meanwhile", path=str(path))
     if being_written(real):
-        raise Refused("being_written", path=str(path))
+        raise Refused("being_written", path=str(path), seconds=f"{WAIT:g}")
     keep_replaced(real, found, os.stat(new))
 
 

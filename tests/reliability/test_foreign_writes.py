@@ -203,3 +203,22 @@ def test_link_left_by_a_command_stopped_before_its_rename_is_no_warning(
     code, _, err = run("note", "1.1.1", "已整改", *ON, "-p", plan)  # not taken for a hard link
     assert (code, err) == (0, "")
     assert not os.path.samefile(kept, plan)
+
+
+def test_plan_held_open_for_writing_is_waited_for_then_refused(
+    run: Run, shipped_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program that keeps the plan open for writing longer than a command waits: refused,
+    nothing written (where the kernel tells: Linux's leases)."""
+    monkeypatch.setattr("rectify_cli.planfile.guard.WAIT", 0.2)
+    plan = shipped_copy
+    with open(plan, "r+b"):
+        code, out, err = run("done", "2.1.3", *ON, "-p", plan)
+    if sys.platform != "linux":
+        pytest.skip("only Linux tells whether a file is open for writing")
+    assert (code, out) == (6, "")
+    assert (
+        err == f"{plan} 正被另一个程序写入，已等待 0.2 秒仍未写完，已放弃本次修改，请稍后重试。\n"
+    )
+    assert plan.read_bytes() == support.SHIPPED.read_bytes()
+    assert journal.read(plan) == []
