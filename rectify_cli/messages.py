@@ -397,6 +397,57 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}: two changes at one place",
     ),
     "nothing_to_undo": ("没有可以撤销的操作。", "there is nothing to undo"),
+    # -- other programs writing the plan (planfile/guard.py, lost.py) --------------------
+    "plan_read_only": (
+        "{path} 是只读文件（权限 {mode}），rectify 不会修改它。"
+        "确需修改，请先执行 chmod u+w {path}。",
+        "{path} is marked read-only (mode {mode}); rectify does not change it "
+        "(chmod u+w {path} first if it should)",
+    ),
+    "plan_not_writable": (
+        "你没有写入 {path} 的权限（文件属于 {owner}，权限 {mode}），rectify 不会修改它。"
+        "请由 {owner} 修改，或请其给你写入权限。",
+        "you may not write {path} (it belongs to {owner}, mode {mode}); rectify does not "
+        "change it: ask {owner} to, or for write permission",
+    ),
+    "plan_hard_links": (
+        "{path} 有 {links} 个名字（硬链接），修改会把它们分成内容不同的两个文件，已放弃。"
+        "确需只修改这个名字，请加 --break-links（其他名字保留原内容）。",
+        "{path} has {links} names (hard links); an edit would split them into two different "
+        "files, so nothing was written. Add --break-links to change this name only (the "
+        "others keep the old content)",
+    ),
+    "being_written": (
+        "{path} 正被另一个程序写入，已等待 {seconds} 秒仍未写完，已放弃本次修改，请稍后重试。",
+        "another program is writing {path} and did not finish within {seconds} s; nothing was "
+        "written, try again later",
+    ),
+    "foreign_version": (
+        "警告：rectify 修改 {path} 时，另一个程序仍在写入旧文件。它写入的版本保存在 {other}。"
+        "请对照两者（例如 diff {path} {other}），把需要的内容合并到 {path}，然后删除 {other}。",
+        "warning: another program was still writing {path} when rectify replaced it; what "
+        "it wrote is kept in {other}. Compare them (diff {path} {other}), merge what is "
+        "needed into {path}, then delete {other}",
+    ),
+    "lost_edits": (
+        "警告：{path} 被其他程序保存覆盖，文件中已没有 rectify 的 {count} 次修改：",
+        "warning: {path} was saved over by another program; it no longer holds {count} "
+        "rectify change(s):",
+    ),
+    "lost_edits_hint": (
+        "可用 rectify reapply -p {path} 重新应用（rectify log 查看详情）；如是有意改回，"
+        "rectify reapply --forget 不再提示。",
+        "rectify reapply -p {path} applies them again (rectify log shows them); if they were "
+        "undone on purpose, rectify reapply --forget stops this warning",
+    ),
+    "nothing_lost": (
+        "{path} 没有丢失的修改，不需要重新应用。",
+        "{path} has lost no change; there is nothing to apply again",
+    ),
+    "lost_forgotten": (
+        "已不再提示 {count} 次丢失的修改（记为已撤销）。",
+        "{count} lost change(s) will no longer be named (marked undone)",
+    ),
     "changed_since": (
         "{path} 在上一次 rectify 操作({at})之后被其他方式改动过,不能撤销。",
         "{path} was changed by other means since the last rectify command ({at}); cannot undo",
@@ -411,6 +462,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "output_is_plan": (
         "-o 指向计划文件本身,不会覆盖它。请换一个输出文件名。",
         "-o names the plan file itself; it is never overwritten",
+    ),
+    "output_in_tool_folder": (
+        "-o {path} 在 rectify 的工具文件夹 {folder} 里（那里是撤销记录、锁和缓存），不会写入。"
+        "请换一个输出位置。",
+        "-o {path} is inside rectify's tool folder {folder} (the undo journal, the lock and "
+        "the cache); nothing is written there: choose another place",
+    ),
+    "outputs_collide": (
+        "{path} 和 {other} 是同一个文件，本命令的两个输出不能写到一处。请换一个文件名。",
+        "{path} and {other} are one file; two outputs of one command cannot go there",
     ),
     "docx_needs_output": (
         "Word 格式请用 -o 指定输出文件,例如 -o 通报.docx。",
@@ -575,6 +636,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),
+    "log_lost": (
+        "(已丢失：文件中已没有这次修改，可用 rectify reapply 重新应用)",
+        "(lost: the plan no longer holds this change; rectify reapply applies it again)",
+    ),
 }
 
 

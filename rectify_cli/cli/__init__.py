@@ -28,6 +28,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "set": editing.set_,
     "note": editing.note,
     "undo": editing.undo,
+    "reapply": editing.reapply,
     "migrate": editing.migrate,
     "log": reading.log,
 }

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +17,7 @@ from .app import (
     complete_id,
     console,
     day_or_today,
+    foreign_notices,
     handles_errors,
     lang_of,
     parse_day,
@@ -35,6 +37,7 @@ def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     path = plan_path(plan)  # validate checks the clerk's own file, never the bundled example
     loaded, warnings = reader.load(path, cached=True)
     print_issues(warnings, language)
+    foreign_notices(path, language, loaded)
     items = list(loaded.items())
     measures = sum(len(i.measures) for i in items)
     typer.echo(t("valid", language, path=str(path), categories=len(loaded.categories),
@@ -182,12 +185,27 @@ def log(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     from ..messages import t
     from ..planfile import journal
 
-    language = lang_of(lang)
-    entries = journal.read(plan_path(plan))
+    language, path = lang_of(lang), plan_path(plan)
+    entries = journal.read(path)
     if not entries:
         typer.echo(t("log_empty", language))
+    lost = _lost_entries(path) if entries else []
     for entry in entries:
         mark = " " + t("log_undone", language) if entry.undone else ""
+        mark = " " + t("log_lost", language) if entry in lost else mark
         typer.echo(f"{entry.at}  {entry.by}  {entry.command} {' '.join(entry.ids)}{mark}")
         for line in entry.changes:
             typer.echo("    " + change_line(language, line))
+
+
+def _lost_entries(path: Path) -> list[Any]:
+    """The journal's entries whose edits the plan lost (planfile/lost.py); a plan that does not
+    read shows the journal's marks alone."""
+    from ..errors import RectifyError
+    from ..planfile import lost, reader
+
+    try:
+        plan = reader.load(path, cached=True)[0]
+    except RectifyError:
+        plan = None
+    return lost.notices(path, plan).lost

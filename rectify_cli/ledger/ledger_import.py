@@ -312,7 +312,7 @@ def preview(plan: Path, source: Path, today: date, progress: Progress | None = N
     return Import(plan, source, ledger, today, change, reading)
 
 
-def apply(found: Import, by: str) -> None:
+def apply(found: Import, by: str, break_links: bool = False) -> None:
     """Apply a previewed import; refused if the plan has changed since in what it changes."""
     from ..errors import Refused
     from ..planfile import transaction
@@ -323,4 +323,4 @@ def apply(found: Import, by: str) -> None:
             raise Refused("changed_meanwhile", path=str(found.plan))
         return change
 
-    transaction.change(found.plan, "import", by, checked)
+    transaction.change(found.plan, "import", by, checked, break_links)

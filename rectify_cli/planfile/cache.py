@@ -29,7 +29,9 @@ Value = Any  # marshal-able primitives
 
 
 def path_for(plan: Path) -> Path:
-    return plan.parent / ".rectify" / f"{plan.name}.cache"
+    from .toolfolder import file_for
+
+    return file_for(plan, "cache")
 
 
 def key() -> tuple[int, str]:
@@ -107,7 +109,9 @@ def put(
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
-            replace_atomically(target, chunks, durable=False)
+            from .toolfolder import owner
+
+            replace_atomically(target, chunks, durable=False, owner=owner(plan))
 
 
 def _make_folder(plan: Path) -> bool:

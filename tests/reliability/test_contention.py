@@ -44,6 +44,17 @@ def test_contention_eight_processes_all_recorded(tool: Callable[[str], Any]) -> 
     assert found["entries"] == 48
 
 
+@pytest.mark.slow
+def test_contention_sixteen_processes_through_mixed_names(tool: Callable[[str], Any]) -> None:
+    """16 processes, 3 edits each, naming the plan four ways (absolute, a symlink elsewhere,
+    relative, through a symlinked folder): every edit recorded, no command failed, one
+    journal chaining from one to the next."""
+    contention = tool("contention")
+    found = contention.contend(workers=16, each=3, fresh=True, mixed=True)
+    assert found["missing"] == []
+    assert (found["recorded"], found["failed"], found["entries"]) == (48, 0, 48)
+
+
 # -- a full disk -----------------------------------------------------------------------------
 
 
