@@ -344,5 +344,5 @@ def chart(
     if fmt not in ("svg", "png"):
         raise BadUsage("chart_format", path=str(output))
     day = day_or_today(as_of)
-    loaded = plan_for_output(plan, output)
+    loaded = plan_for_output(plan, output, language)
     deliver(charts.render(loaded, kind, fmt, day, language), output, language)
