@@ -46,14 +46,18 @@ def locked(path: Path, timeout: float | None = None, named: Path | None = None) 
 
 def _sweep(path: Path) -> None:
     """Remove what a writer killed between its temporary file and the rename left beside the
-    plan: with the lock held, no live process is writing one (replace_atomically's names)."""
+    plan, and in its tool folder the same of the plan's own files there (its journal, state,
+    cache): with the lock held, no live process is writing one (replace_atomically's names;
+    a cache written meanwhile by a command that only reads is best effort, a miss at worst)."""
     target = Path(os.path.realpath(path))
-    stale = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
-    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
-        for entry in entries:
-            if stale.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+    beside = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
+    inside = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9.]+\.[a-z0-9_]{8}\.tmp")
+    for folder, stale in ((target.parent, beside), (target.parent / ".rectify", inside)):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if stale.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def _try_lock(fd: int) -> bool:
