@@ -181,6 +181,9 @@ def invoke(*args: str | Path, env: Mapping[str, str | None] | None = None) -> cl
         for k in [k for k, v in merged.items() if v is None]:
             os.environ.pop(k, None)
         argv = words([str(a) for a in args])
+    from rectify_cli.cli import entrypoint, helptext
+
+    helptext.translate(command(), entrypoint.LANG[0])
     result = click.testing.CliRunner().invoke(command(), argv, env=merged, prog_name="rectify")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         # formatted only then: click keeps every exit's traceback, and formatting one costs

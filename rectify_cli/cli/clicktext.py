@@ -151,19 +151,23 @@ def globals_after_command(args: list[str]) -> list[str]:
         front += args[k : k + takes]
         k += takes
     if not front:
+        if all(a.startswith("-") or (k and args[k - 1] == "--lang") for k, a in enumerate(args)):
+            return _without_lang(args)  # no command (`rectify -h --lang en`): it was the help's
         return args
     if k >= len(args) or args[k].startswith("-"):  # no command: the language is for the help,
         return _without_lang(front) + args[k:]
     return [args[k], *front, *args[k + 1 :]]
 
 
-def _without_lang(front: list[str]) -> list[str]:
-    """The leading options but `--lang` (already applied), for click to judge the rest."""
+def _without_lang(args: list[str]) -> list[str]:
+    """`args` without their `--lang` (already applied), for click to judge the rest."""
     kept: list[str] = []
-    k = 0
-    while k < len(front):
-        takes = 1 if "=" in front[k] else 2
-        if front[k].split("=", 1)[0] != "--lang":
-            kept += front[k : k + takes]
-        k += takes
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            kept.append(arg)
     return kept

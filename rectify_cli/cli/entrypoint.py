@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 
+from . import helptext
 from .app import app, complete_id
 
 
@@ -38,7 +39,9 @@ def main() -> None:
     for function in (group, complete_id, *(c.callback for c in app.registered_commands)):
         evaluate_annotations(function)
     try:
-        app(prog_name="rectify")
+        command = typer.main.get_command(app)
+        helptext.translate(command, LANG[0])  # --help wholly in the language asked for
+        command(prog_name="rectify")
     finally:
         app.registered_commands, app._add_completion = every, completion
 
@@ -49,8 +52,12 @@ def words(args: list[str]) -> list[str]:
     from ..messages import lang_from_env
     from . import clicktext
 
-    clicktext.install(lang_from_env(clicktext.asked_lang(args)))
+    LANG[0] = lang_from_env(clicktext.asked_lang(args))
+    clicktext.install(LANG[0])
     return clicktext.globals_after_command(args)
+
+
+LANG = ["zh"]  # the language `words` found on the command line
 
 
 def writable_output() -> None:

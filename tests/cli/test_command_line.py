@@ -4,7 +4,10 @@ limited to zh and en."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import support
 
 from rectify_cli import __version__
 
@@ -20,7 +23,7 @@ def test_version(run) -> None:
 def test_dash_h_is_help_on_every_command(command: str, run) -> None:
     code, out, err = run(command, "-h")
     assert (code, err) == (0, "")
-    assert out.startswith(f"用法 rectify {command} [OPTIONS]")
+    assert out.startswith(f"用法 rectify {command} [选项]")
     assert "选项：" in out and "-h, --help" in out and "显示本帮助并退出。" in out
     assert run(command, "--help") == (code, out, err)
 
@@ -36,7 +39,7 @@ def test_a_mistyped_command_gets_one_suggestion(run) -> None:
     assert run("stauts") == (
         2,
         "",
-        "用法 rectify [OPTIONS] COMMAND [ARGS]...\n运行“rectify --help”查看帮助。\n\n"
+        "用法 rectify [选项] 命令 [参数]...\n运行“rectify --help”查看帮助。\n\n"
         "错误：没有“stauts”这个命令。 是不是要用 'status'？\n",
     )
     code, _, err = run("--lang", "en", "stauts")
@@ -76,3 +79,42 @@ def test_lang_is_zh_or_en(run, in_root) -> None:
         "--lang 的值应为 zh、en 之一，不是 fr。\n",
     )
     assert run("status", "--plan", SHIPPED, "--lang", "EN")[0] == 0
+
+
+def every_help() -> list[str]:
+    import typer.main
+
+    from rectify_cli.cli import app
+
+    command = typer.main.get_command(app)
+    found = [command.help or ""]
+    for sub in [command, *command.commands.values()]:
+        found += [p.__dict__.get("_rectify_help", p.help) for p in sub.params if p.help]
+    return [h for h in found if h]
+
+
+def test_every_help_text_has_its_chinese_and_english() -> None:
+    """A new option's help needs a line in cli/helptext.py: without one, `--help` in English
+    would show it in Chinese."""
+    from rectify_cli.cli.helptext import HELP
+
+    assert [h for h in every_help() if h not in HELP] == []
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in support.commands())])
+def test_help_is_wholly_in_the_language_asked_for(command: list[str], run) -> None:
+    code, out, err = run(*command, "-h", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert CJK.findall(out) == [], out
+    code, out, err = run(*command, "-h")
+    assert (code, err) == (0, "")
+    assert out.startswith("用法 rectify ")
+    for english in ("Usage", "Options", "Arguments", "Commands", "Show this", "[default"):
+        assert english not in out
+    # the help texts: Chinese, with Chinese punctuation (ASCII is left for options, paths,
+    # IDs and examples such as 2.1.3, $RECTIFY_PLAN, .xlsx)
+    for line in out.splitlines():
+        assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]", line), line

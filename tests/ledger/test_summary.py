@@ -220,7 +220,7 @@ def test_summary_missing_argument_is_usage_error(run: Any) -> None:
     code, out, err = run("summary")
     assert (code, out) == (2, "")
     assert err == (
-        "用法 rectify summary [OPTIONS] PATHS...\n运行“rectify summary --help”查看帮助。\n\n"
+        "用法 rectify summary [选项] PATHS...\n运行“rectify summary --help”查看帮助。\n\n"
         "错误：缺少参数 'PATHS...'.\n"
     )
 
