@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
-FORMAT = 10
+FORMAT = 11
 Value = Any  # marshal-able primitives
 
 
