@@ -57,14 +57,39 @@ def user_folders(template: Path | None, folder: Path | None) -> list[Path]:
     return found
 
 
+class FolderLoader(jinja2.FileSystemLoader):
+    """A template folder's files and only those: a name whose file lies outside the folder
+    once links are followed (a symlink put in the folder, or in a folder under it, pointing
+    elsewhere) is not found, as a name with `..` is not. The template named on the command
+    line (`named`) is the clerk's own choice and may be a link."""
+
+    def __init__(self, folder: Path, named: str | None = None) -> None:
+        super().__init__(str(folder))
+        self.root = os.path.realpath(folder)
+        self.named = named
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if template != self.named:
+            real = os.path.realpath(filename)
+            if os.path.commonpath([real, self.root]) != self.root:
+                raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def environment(
-    folders: list[Path] | None = None, *, html: bool = False
+    folders: list[Path] | None = None, *, html: bool = False, named: Path | None = None
 ) -> ImmutableSandboxedEnvironment:
     """Templates run in Jinja's immutable sandbox with strict undefined names; the user's
     folders are searched before the built-ins, so a custom template can extend or replace a
-    built-in one. For HTML output every template escapes, whatever its file name."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f)) for f in folders or []]
-    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    built-in one, and a template reads only the files of these folders (FolderLoader;
+    `named` is the custom template). For HTML output every template escapes, whatever its
+    file name."""
+    loaders: list[jinja2.BaseLoader] = [
+        FolderLoader(f, named.name if named is not None and f == named.parent else None)
+        for f in folders or []
+    ]
+    loaders.append(FolderLoader(templates_dir()))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True if html else jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
@@ -92,7 +117,7 @@ def render(
         from .assemble import join, paragraphs  # a schema-2 notice: its text, as its layout says
 
         return join(paragraphs(shown, day, stats), shown.document)
-    env = environment(user_folders(template, folder), html=fmt == "html")
+    env = environment(user_folders(template, folder), html=fmt == "html", named=template)
     name = template.name if template else FORMATS[fmt]
     if shown.document is not None:
         from .assemble import as_blocks
