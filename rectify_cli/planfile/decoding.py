@@ -51,6 +51,11 @@ def read(path: Path) -> Source:
         raise PlanUnreadable(
             "file_unreadable", path=str(path), reason=e.strerror or str(e)
         ) from None
+    return from_bytes(path, raw)
+
+
+def from_bytes(path: Path, raw: bytes) -> Source:
+    """The plan file that holds `raw`, as `read` gives it (what `validate` reads)."""
     text = decode(raw, str(path))
     boms = 0
     while raw.startswith(_BOM_BYTES, 3 * boms):
