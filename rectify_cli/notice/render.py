@@ -19,10 +19,16 @@ from ..model.plan import Plan, count
 from .blocks import as_of, blocks, stats_sentence
 
 FORMATS = {"text": "notice.txt.j2", "md": "notice.md.j2", "html": "notice.html.j2"}
-# `&` too: `&amp;` in the plan must print as those five characters, not as an entity.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# What opens or closes inline markup anywhere in a line: emphasis, code, links, raw HTML and
+# autolinks, GFM's tables and ~~strike~~; `&` too: `&amp;` in the plan must print as those
+# five characters, not as an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
+# What Markdown drops or reads as structure where it stands: the spaces that start a line
+# (four make a code block) or end it, and a line break (which would end the block or open
+# another); each is written as its character reference, which stands for the character alone.
+_MD_EDGE = re.compile(r"^\s+|\s+$|[\r\n]")
 # What opens a list or a rule only at the start of a line: `- `, `+ `, `=`, `1. `, `1) `.
-_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)](?:[ \t]|$)))", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)](?:[ \t]|$)))")
 
 
 def templates_dir() -> Path:
@@ -34,9 +40,16 @@ def templates_dir() -> Path:
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape what Markdown would otherwise read as markup (`<交通强国建设纲要>`)."""
+    """Text that Markdown shows as itself and nothing else: what it would read as markup
+    backslash-escaped (`<交通强国建设纲要>`, `~~删除~~`), the spaces at either end and line
+    breaks as character references (`&#32;`), so that the text stays one line of one block."""
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(_escape_line_start, escaped)
+    escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
+    return _MD_EDGE.sub(_references, escaped)
+
+
+def _references(m: re.Match[str]) -> str:
+    return "".join(f"&#{ord(c)};" for c in m.group())
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
