@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 
-FORMAT = 11
+FORMAT = 12  # 12: layouts in the text read as LF (lineends.py)
 Value = Any  # marshal-able primitives
 
 
