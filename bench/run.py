@@ -6,6 +6,8 @@
                                    # takes > 5 × 0.25 s (.ci/run uses this)
     python bench/run.py --instructions   # the shipped plan's ratios in instructions executed
                                          # (valgrind's callgrind): the same on any busy machine
+    python bench/run.py --peer     # beside Taskwarrior at 1,000 / 10,000 / 100,000 (peer.py),
+                                   # written to its own section of docs/benchmarks.md
 
 Each command: one warm-up, then several runs; the median is reported. The ratios against the
 bare library imports on the shipped plan come from 61 pairs of runs, the bare imports and the
@@ -48,13 +50,15 @@ IMPORTS_STATUS = 'python -c "import typer, yaml, rich.console, rich.table"'
 Setup = Callable[[], None]
 
 
-def timed(cmd: list[str], cwd: Path, setup: Setup | None = None) -> tuple[float, int]:
+def timed(
+    cmd: list[str], cwd: Path, setup: Setup | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int]:
     """Wall time and peak memory (KiB) of one run, after its setup."""
     if setup:
         setup()
     with tempfile.TemporaryFile() as err:  # a file, not a pipe: a pipe full of messages
         start = time.perf_counter()  # would stop the command until it is read
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=err)
         _pid, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
@@ -98,6 +102,8 @@ def commands(plan: Path, work: Path) -> dict[str, tuple[list[str], Setup | None]
         "status": ([*RECTIFY, "status", *p], None),
         "status, plan not read before": ([*RECTIFY, "status", *p], forget(plan)),
         "status --json": ([*RECTIFY, "status", "--json", *p], None),
+        "status --all": ([*RECTIFY, "status", "--all", *p], None),
+        "show 1.1.1": ([*RECTIFY, "show", "1.1.1", *p], None),
         "validate": ([*RECTIFY, "validate", *p], None),
         "validate, plan not read before": ([*RECTIFY, "validate", *p], forget(plan)),
         "done": (done, fresh_copy(plan, copy, True)),
@@ -112,6 +118,7 @@ def main() -> int:
     args.add_argument("--quick", action="store_true")
     args.add_argument("--guard", action="store_true")
     args.add_argument("--instructions", action="store_true")
+    args.add_argument("--peer", action="store_true")
     args.add_argument("--runs", type=int, default=5)
     opts = args.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rectify-bench-"))
@@ -119,6 +126,13 @@ def main() -> int:
     try:
         if opts.instructions:
             print("\n".join(shipped_instructions(work)))
+            return 0
+        if opts.peer:
+            from peer import SIZES, table
+
+            lines = table(SIZES, opts.runs)
+            write_doc(lines, PEER)
+            print("\n".join(lines))
             return 0
         if opts.guard:
             plan = work / "10000.yaml"
@@ -260,8 +274,9 @@ def notice_import(work: Path, runs: int) -> list[str]:
     return rows
 
 
-def write_doc(lines: list[str]) -> None:
+def write_doc(lines: list[str], markers: tuple[str, str] | None = None) -> None:
     """The tables go between the markers of docs/benchmarks.md; the prose around them stays."""
+    start, end = markers or (START, END)
     head = [
         "Reproduce: `python bench/run.py` (in the environment the README's test command makes).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -269,14 +284,17 @@ def write_doc(lines: list[str]) -> None:
         "",
     ]
     doc = ROOT / "docs" / "benchmarks.md"
-    old = doc.read_text(encoding="utf-8") if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    before, _, rest = old.partition(START)
-    _, _, after = rest.partition(END)
+    old = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    if start not in old:
+        old += f"\n{start}\n{end}\n"
+    before, _, rest = old.partition(start)
+    _, _, after = rest.partition(end)
     tables = "\n".join(head + lines)
-    doc.write_text(f"{before}{START}\n{tables}\n{END}{after}", encoding="utf-8")
+    doc.write_text(f"{before}{start}\n{tables}\n{end}{after}", encoding="utf-8")
 
 
 START, END = "<!-- tables: written by bench/run.py -->", "<!-- /tables -->"
+PEER = ("<!-- peer: written by bench/run.py --peer -->", "<!-- /peer -->")
 
 
 if __name__ == "__main__":

@@ -281,6 +281,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_owner": ("责任", "Owner"),
     "col_due": ("时限", "Due"),
     "col_done_on": ("完成", "Done on"),
+    "col_left": ("剩余", "Left"),
+    "col_measures": ("措施", "Measures"),
+    "col_where": ("位置", "Where"),
+    "due_today": ("今天到期", "due today"),
+    "due_in": ("还有 {days} 天", "{days} days left"),
+    "nothing_due": (
+        "没有逾期或 {days} 天内到期的措施。",
+        "no measure is late or due within {days} days",
+    ),
+    "due_soon": (
+        "{n}项措施 {days} 天内到期，详见 rectify due。",
+        "{n} measures fall due within {days} days; see rectify due",
+    ),
+    "due_soon_near": (
+        "{n}项措施 {days} 天内到期（其中{near}项 {near_days} 天内），详见 rectify due。",
+        "{n} measures fall due within {days} days ({near} within {near_days}); see rectify due",
+    ),
+    "unassigned": ("（未填写）", "(none)"),
+    "group_heading": ("{name}：{n}项措施", "{name}: {n} measures"),
+    "group_late": ("，逾期{n}项", ", {n} late"),
+    "where_title": ("标题", "title"),
+    "where_measure": ("措施", "measure"),
+    "where_note": ("进展", "note"),
+    "where_results": ("成效", "results"),
+    "nothing_found": ("没有找到“{words}”。", "nothing matches “{words}”"),
+    "bad_choice_option": (
+        "{option} 的值应为 {allowed} 之一，不是 {value}。",
+        "{option} must be one of {allowed}, not {value}",
+    ),
     "todo": ("未开始", "to do"),
     "doing": ("正在整改", "in progress"),
     "done": ("已完成", "done"),
@@ -374,6 +403,57 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}: two changes at one place",
     ),
     "nothing_to_undo": ("没有可以撤销的操作。", "there is nothing to undo"),
+    # -- other programs writing the plan (planfile/guard.py, lost.py) --------------------
+    "plan_read_only": (
+        "{path} 是只读文件（权限 {mode}），rectify 不会修改它。"
+        "确需修改，请先执行 chmod u+w {path}。",
+        "{path} is marked read-only (mode {mode}); rectify does not change it "
+        "(chmod u+w {path} first if it should)",
+    ),
+    "plan_not_writable": (
+        "你没有写入 {path} 的权限（文件属于 {owner}，权限 {mode}），rectify 不会修改它。"
+        "请由 {owner} 修改，或请其给你写入权限。",
+        "you may not write {path} (it belongs to {owner}, mode {mode}); rectify does not "
+        "change it: ask {owner} to, or for write permission",
+    ),
+    "plan_hard_links": (
+        "{path} 有 {links} 个名字（硬链接），修改会把它们分成内容不同的两个文件，已放弃。"
+        "确需只修改这个名字，请加 --break-links（其他名字保留原内容）。",
+        "{path} has {links} names (hard links); an edit would split them into two different "
+        "files, so nothing was written. Add --break-links to change this name only (the "
+        "others keep the old content)",
+    ),
+    "being_written": (
+        "{path} 正被另一个程序写入，已等待 {seconds} 秒仍未写完，已放弃本次修改，请稍后重试。",
+        "another program is writing {path} and did not finish within {seconds} s; nothing was "
+        "written, try again later",
+    ),
+    "foreign_version": (
+        "警告：rectify 修改 {path} 时，另一个程序仍在写入旧文件。它写入的版本保存在 {other}。"
+        "请对照两者（例如 diff {path} {other}），把需要的内容合并到 {path}，然后删除 {other}。",
+        "warning: another program was still writing {path} when rectify replaced it; what "
+        "it wrote is kept in {other}. Compare them (diff {path} {other}), merge what is "
+        "needed into {path}, then delete {other}",
+    ),
+    "lost_edits": (
+        "警告：{path} 被其他程序保存覆盖，文件中已没有 rectify 的 {count} 次修改：",
+        "warning: {path} was saved over by another program; it no longer holds {count} "
+        "rectify change(s):",
+    ),
+    "lost_edits_hint": (
+        "可用 rectify reapply -p {path} 重新应用（rectify log 查看详情）；如是有意改回，"
+        "rectify reapply --forget 不再提示。",
+        "rectify reapply -p {path} applies them again (rectify log shows them); if they were "
+        "undone on purpose, rectify reapply --forget stops this warning",
+    ),
+    "nothing_lost": (
+        "{path} 没有丢失的修改，不需要重新应用。",
+        "{path} has lost no change; there is nothing to apply again",
+    ),
+    "lost_forgotten": (
+        "已不再提示 {count} 次丢失的修改（记为已撤销）。",
+        "{count} lost change(s) will no longer be named (marked undone)",
+    ),
     "changed_since": (
         "{path} 在上一次 rectify 操作({at})之后被其他方式改动过,不能撤销。",
         "{path} was changed by other means since the last rectify command ({at}); cannot undo",
@@ -389,10 +469,41 @@ CATALOG: dict[str, tuple[str, str]] = {
         "-o 指向计划文件本身,不会覆盖它。请换一个输出文件名。",
         "-o names the plan file itself; it is never overwritten",
     ),
+    "output_in_tool_folder": (
+        "-o {path} 在 rectify 的工具文件夹 {folder} 里（那里是撤销记录、锁和缓存），不会写入。"
+        "请换一个输出位置。",
+        "-o {path} is inside rectify's tool folder {folder} (the undo journal, the lock and "
+        "the cache); nothing is written there: choose another place",
+    ),
+    "outputs_collide": (
+        "{path} 和 {other} 是同一个文件，本命令的两个输出不能写到一处。请换一个文件名。",
+        "{path} and {other} are one file; two outputs of one command cannot go there",
+    ),
     "docx_needs_output": (
         "Word 格式请用 -o 指定输出文件,例如 -o 通报.docx。",
         "the docx format needs -o FILE",
     ),
+    "charts_missing": (
+        "生成图表需要 matplotlib：请运行 pip install 'rectify-cli[charts]'。",
+        "charts need matplotlib: run pip install 'rectify-cli[charts]'",
+    ),
+    "charts_no_font": (
+        "没有找到中文字体，图中的中文无法显示。请安装一种中文字体（如 {fonts}；"
+        "Debian/Ubuntu：apt install fonts-noto-cjk）后再试。",
+        "no CJK font found, so the chart's Chinese cannot be drawn; install one (such as "
+        "{fonts}; Debian/Ubuntu: apt install fonts-noto-cjk) and try again",
+    ),
+    "chart_format": (
+        "图表文件 {path} 应以 .svg 或 .png 结尾。",
+        "the chart file {path} must end in .svg or .png",
+    ),
+    "chart_progress_title": ("各方面整改进度（截至 {day}）", "Progress by category (as of {day})"),
+    "chart_timeline_title": ("整改措施完成情况（截至 {day}）", "Measures completed (as of {day})"),
+    "chart_items": ("反馈意见（条）", "feedback items"),
+    "chart_measures": ("整改措施（项）", "measures"),
+    "chart_done": ("已完成", "done"),
+    "chart_total": ("措施总数", "all measures"),
+    "chart_deadline": ("最晚整改时限", "latest deadline"),
     "docx_missing": (
         "生成 Word 文档需要 python-docx:请运行 pip install 'rectify-cli[docx]'。",
         "the docx format needs python-docx: pip install 'rectify-cli[docx]'",
@@ -531,6 +642,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),
+    "log_lost": (
+        "(已丢失：文件中已没有这次修改，可用 rectify reapply 重新应用)",
+        "(lost: the plan no longer holds this change; rectify reapply applies it again)",
+    ),
 }
 
 

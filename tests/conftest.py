@@ -45,6 +45,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if "TMPDIR" not in os.environ and IN_MEMORY.is_dir() and os.access(IN_MEMORY, os.W_OK):
         os.environ["TMPDIR"] = str(IN_MEMORY)
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    # matplotlib's own cache (the fonts it found) among the tests' temporary files, not in the
+    # user's home: no test reads outside the repository, its interpreter and its temp files
+    if "MPLCONFIGDIR" not in os.environ:
+        import atexit
+        import shutil
+
+        os.environ["MPLCONFIGDIR"] = folder = tempfile.mkdtemp(prefix="rectify-mpl-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     chosen = os.environ.get("RECTIFY_HYPOTHESIS")
     slow = selects_slow(config.option.markexpr or "")
     settings.load_profile(chosen or (support.THOROUGH if slow else support.QUICK))

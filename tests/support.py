@@ -172,10 +172,16 @@ def command() -> click.Command:
 
 
 def invoke(*args: str | Path, env: Mapping[str, str | None] | None = None) -> click.testing.Result:
-    """`rectify ARGS` in-process, in FIXED_ENV updated by `env`. Never a traceback."""
-    result = click.testing.CliRunner().invoke(
-        command(), [str(a) for a in args], env={**FIXED_ENV, **(env or {})}, prog_name="rectify"
-    )
+    """`rectify ARGS` in-process, in FIXED_ENV updated by `env`, the command line read as
+    `main` reads it (global options, click's messages in the language). Never a traceback."""
+    from rectify_cli.cli.entrypoint import words
+
+    merged = {**FIXED_ENV, **(env or {})}
+    with unittest.mock.patch.dict(os.environ, {k: v for k, v in merged.items() if v is not None}):
+        for k in [k for k, v in merged.items() if v is None]:
+            os.environ.pop(k, None)
+        argv = words([str(a) for a in args])
+    result = click.testing.CliRunner().invoke(command(), argv, env=merged, prog_name="rectify")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         # formatted only then: click keeps every exit's traceback, and formatting one costs
         # a millisecond (Python 3.11 parses the source of each line for its carets)

@@ -2,13 +2,16 @@
 
     python tools/contention.py                  # 8 processes × 50 edits of different measures
     python tools/contention.py --workers 4 --each 10 --fresh
+    python tools/contention.py --workers 16 --each 10 --mixed   # through four names of one plan
 
 Each worker is one process that runs its edits one after the other, each a whole command line
 (`done`, `set --owner`, `note`, in turn) on measures no other worker touches; with --fresh every
 edit is a process of its own (`python -m rectify_cli`), as when clerks type at once. Afterwards
 every measure must show its worker's edit, the plan must validate, and the journal must chain:
 each entry starts from the bytes the one before it left, and the last one ends at the file.
-Exits 1 if anything is missing.
+With --mixed the workers name the plan four ways in turn: its absolute path, a symlink to it
+in another folder, a relative path, and a path through a symlink to its folder; every edit
+must go through the one lock and the one journal. Exits 1 if anything is missing.
 """
 
 from __future__ import annotations
@@ -76,7 +79,29 @@ def edits(worker: int, each: int) -> list[tuple[str, list[str]]]:
     return out
 
 
-def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
+def names(plan: Path) -> list[str]:
+    """Four names of one plan: absolute, a symlink in another folder, relative (to the plan's
+    folder, where the workers run), and through a symlink to its folder."""
+    alias = plan.parent / "elsewhere" / "计划.yaml"
+    alias.parent.mkdir()
+    alias.symlink_to(plan)
+    linked = plan.parent / "linked"
+    linked.symlink_to(plan.parent, target_is_directory=True)
+    return [str(plan), str(alias), plan.name, str(linked / plan.name)]
+
+
+def start(
+    plan: str, worker: int, todo: list[tuple[str, list[str]]], fresh: bool, env: dict[str, str],
+    folder: Path,
+) -> subprocess.Popen[str]:  # fmt: skip
+    """A worker's process, in `folder`, the plan's (where a relative name of it starts)."""
+    argv = [sys.executable, "-c", WORKER, plan, str(worker), "1" if fresh else "0"]
+    argv += [json.dumps(args) for _, args in todo]
+    pipe = subprocess.PIPE
+    return subprocess.Popen(argv, env=env, stdout=pipe, stderr=pipe, text=True, cwd=folder)
+
+
+def contend(workers: int, each: int, fresh: bool = False, mixed: bool = False) -> dict[str, object]:
     """Run the workers on a fresh plan; what was recorded, and what is missing."""
     from rectify_cli.model.plan import Status
     from rectify_cli.planfile import journal, reader
@@ -87,13 +112,11 @@ def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("RECTIFY_")}
         env |= {"PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "RECTIFY_LOCK_TIMEOUT": "300"}
         planned = {w: edits(w, each) for w in range(1, workers + 1)}
+        named = names(plan) if mixed else [str(plan)]
+        env["PYTHONPATH"] = str(ROOT)  # run in the plan's folder, the package still found
         began = time.monotonic()
-        procs = []
-        for w, todo in planned.items():
-            argv = [sys.executable, "-c", WORKER, str(plan), str(w), "1" if fresh else "0"]
-            argv += [json.dumps(args) for _, args in todo]
-            pipe = subprocess.PIPE
-            procs.append(subprocess.Popen(argv, env=env, stdout=pipe, stderr=pipe, text=True))
+        procs = [start(named[w % len(named)], w, todo, fresh, env, plan.parent)
+                 for w, todo in planned.items()]  # fmt: skip
         results = [p.communicate(timeout=1800) for p in procs]
         took = time.monotonic() - began
         missing: list[str] = []
@@ -121,8 +144,9 @@ def contend(workers: int, each: int, fresh: bool = False) -> dict[str, object]:
             missing.append("the journal does not chain to the file")
         if len(entries) != kept(workers * each):
             missing.append(f"the journal holds {len(entries)} entries")
+        failed = sum(1 for got in codes for c in got if c != 0)
         return {"edits": workers * each, "recorded": recorded, "seconds": took,
-                "entries": len(entries), "missing": missing}  # fmt: skip
+                "entries": len(entries), "missing": missing, "failed": failed}  # fmt: skip
 
 
 def kept(commands: int) -> int:
@@ -140,15 +164,17 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--each", type=int, default=50, help="edits per worker")
     parser.add_argument("--fresh", action="store_true", help="a new process for every edit")
+    parser.add_argument("--mixed", action="store_true", help="four names of the plan in turn")
     args = parser.parse_args()
     from rectify_cli.planfile.journal import KEEP
 
-    found = contend(args.workers, args.each, args.fresh)
+    found = contend(args.workers, args.each, args.fresh, args.mixed)
     missing = found["missing"]
     assert isinstance(missing, list)
     print(f"{args.workers} processes × {args.each} edits = {found['edits']} edits in "
           f"{found['seconds']:.1f} s; recorded {found['recorded']}; journal: "
-          f"{found['entries']} entries (it keeps at least the last {KEEP})")  # fmt: skip
+          f"{found['entries']} entries (it keeps at least the last {KEEP}); "
+          f"failed commands: {found['failed']}")  # fmt: skip
     for line in missing:
         print("MISSING", line)
     return 1 if missing else 0

@@ -26,13 +26,29 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    suggest_commands=False,  # click suggests the nearest command itself: one line, not two
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"rectify {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="显示版本并退出 (Show the version and exit)"),
+    ] = False,
+) -> None:  # fmt: skip
     """A group even if it held one command, so that `main` may build just the one it runs."""
 
 
@@ -70,10 +86,20 @@ ByOpt = Annotated[
     typer.Option("--by", help="经办人 (默认 $RECTIFY_USER 或登录名)", show_default=False),
 ]
 
+BreakLinksOpt = Annotated[
+    bool,
+    typer.Option("--break-links", help="计划文件有硬链接时仍修改:只改这个名字,其他名字保留原内容"),
+]
+
 
 def lang_of(option: str | None) -> str:
-    from ..messages import lang_from_env
+    """The interface language: `--lang` (zh or en, else a usage error), else $RECTIFY_LANG."""
+    from ..messages import LANGS, lang_from_env
 
+    if option is not None and option.lower() not in LANGS:
+        from ..errors import BadUsage
+
+        raise BadUsage("bad_choice_option", option="--lang", value=option, allowed="、".join(LANGS))
     return lang_from_env(option)
 
 
@@ -87,9 +113,9 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except RectifyError as e:
-            from ..messages import t
+            from ..messages import lang_from_env, t
 
-            lang = lang_of(kwargs.get("lang"))
+            lang = lang_from_env(kwargs.get("lang"))  # (a bad --lang is told in the default)
             if isinstance(e, PlanInvalid):
                 print_issues(e.issues, lang)
             typer.echo(t(e.key, lang, **e.args_), err=True)
@@ -179,6 +205,25 @@ def plan_path(option: str | None) -> Path:
     return finding.locate(option, example=False)[0]
 
 
+def foreign_notices(path: Path, lang: str, plan: Plan | None = None) -> None:
+    """Warn, on stderr, of what another program did to the plan (planfile/guard.py, lost.py):
+    a version it wrote into the file rectify replaced, kept in the tool's folder, and the
+    edits the plan lost to its save, with the command that applies them again. `plan` (as
+    read now) lets a command that changes nothing judge the lost edits itself."""
+    from ..messages import t
+    from ..planfile import lost
+
+    found = lost.notices(path, plan)
+    for other in found.others:
+        typer.echo(t("foreign_version", lang, path=str(path), other=str(other)), err=True)
+    if found.lost:
+        typer.echo(t("lost_edits", lang, path=str(path), count=len(found.lost)), err=True)
+        for entry in found.lost:
+            shown = f"{entry.at}  {entry.by}  {entry.command} {' '.join(entry.ids)}"
+            typer.echo("    " + shown, err=True)
+        typer.echo(t("lost_edits_hint", lang, path=str(path)), err=True)
+
+
 def shown_plan(option: str | None, lang: str) -> Plan:
     """The plan to show: the bundled example when the clerk has none yet, saying so."""
     from ..planfile import finding, reader
@@ -188,14 +233,19 @@ def shown_plan(option: str | None, lang: str) -> Plan:
         from ..messages import t
 
         typer.echo(t("using_bundled", lang), err=True)
-    return reader.load(path, cached=not bundled)[0]
+        return reader.load(path)[0]
+    loaded = reader.load(path, cached=True)[0]
+    foreign_notices(path, lang, loaded)
+    return loaded
 
 
-def plan_for_output(option: str | None, output: Path | None) -> Plan:
-    """The plan to render or export; -o naming the plan itself is refused."""
+def plan_for_output(option: str | None, output: Path | None, lang: str) -> Plan:
+    """The plan to render or export; -o naming the plan itself, or into its tool's folder, is
+    refused."""
     from ..planfile import finding, reader
 
     path = plan_path(option)
     loaded, _ = reader.load(path, cached=True)
     finding.refuse_output(output, [path])
+    foreign_notices(path, lang, loaded)
     return loaded

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .app import (
+    BreakLinksOpt,
     ByOpt,
     LangOpt,
     PlanOpt,
@@ -56,7 +57,7 @@ def report(
     """生成整改情况通报:文本、Markdown、HTML 或 Word (Render the public notice)."""
     choose(fmt, ("text", "md", "html", "docx"), binary={"docx": "docx_needs_output"}, output=output)
     day = day_or_today(as_of)
-    loaded = plan_for_output(plan, output)
+    loaded = plan_for_output(plan, output, lang_of(lang))
     if fmt == "docx":
         from ..notice import docx_writer
 
@@ -130,7 +131,7 @@ def export(
     language = lang_of(lang)
     choose(fmt, ("xlsx", "csv", "json"), binary={"xlsx": "xlsx_needs_output"}, output=output)
     day = day_or_today(today)
-    loaded = plan_for_output(plan, output)
+    loaded = plan_for_output(plan, output, language)
     deliver(ledger_bytes(loaded, fmt, day, output, language), output, language)
 
 
@@ -174,6 +175,7 @@ def import_(
     by: ByOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
 ) -> None:
     """导入退回的台账 (.xlsx),或从已发布的通报 (.txt) 生成计划 (Import a ledger or a notice)."""
     if source.suffix.lower() == ".txt":
@@ -195,7 +197,7 @@ def import_(
     if dry_run or not (yes or confirm(t("import_confirm", language, n=len(found.change.ops)))):
         typer.echo(t("import_not_applied", language))
         return
-    ledger_import.apply(found, user(by))
+    ledger_import.apply(found, user(by), break_links)
     typer.echo(t("import_applied", language, n=len(found.change.ops)))
 
 
@@ -233,6 +235,9 @@ def import_notice(
 
     if output is None:
         raise BadUsage("import_needs_output")
+    from ..planfile import finding
+
+    finding.refuse_output(output, [])  # (an existing file needs --force, the notice too)
     found, _text = importer.import_file(
         source, output, encoding=encoding, force=force, write=not dry_run
     )
@@ -316,3 +321,28 @@ def summary(
         typer.echo(rounds.sentence(found.units))
     if found.failed:
         raise typer.Exit(4)
+
+
+@handles_errors
+def chart(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件:.svg 或 .png")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="progress(各方面进度)或 timeline(完成情况随时间)")
+    ] = "progress",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="按此日期统计 (默认今天)")] = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """生成进度图:各方面进度或完成情况随时间,SVG 或 PNG (Draw a progress chart)."""
+    from ..errors import BadUsage
+    from ..views import charts
+    from .reading import choice
+
+    language = lang_of(lang)
+    choice("--kind", kind, charts.KINDS)
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "png"):
+        raise BadUsage("chart_format", path=str(output))
+    day = day_or_today(as_of)
+    loaded = plan_for_output(plan, output, language)
+    deliver(charts.render(loaded, kind, fmt, day, language), output, language)

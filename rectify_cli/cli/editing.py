@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import (
+    BreakLinksOpt,
     ByOpt,
     IdArg,
     LangOpt,
@@ -18,6 +19,7 @@ from .app import (
     change_line,
     complete_id,
     day_or_today,
+    foreign_notices,
     handles_errors,
     lang_of,
     parse_day,
@@ -48,15 +50,22 @@ def apply_change(
     on: str | None,
     by: str | None,
     make: Callable[[Plan, date, str], Change],
+    break_links: bool = False,
 ) -> None:
-    """One edit through the safe writer, then what was so already, each line, each item's status."""
+    """One edit through the safe writer, then what was so already, each line, each item's
+    status, and what another program did to the plan (foreign_notices)."""
     from ..messages import t
     from ..model.changes import items_shown
     from ..planfile import transaction
 
-    language, day, who = lang_of(lang), day_or_today(on), user(by)
-    # `make` works out the change from the plan as it is read under the lock
-    change, after = transaction.change(plan_path(plan), command, who, lambda p: make(p, day, who))
+    language, day, who, path = lang_of(lang), day_or_today(on), user(by), plan_path(plan)
+    after: Plan | None = None
+    try:  # `make` works out the change from the plan as it is read under the lock
+        change, after = transaction.change(
+            path, command, who, lambda p: make(p, day, who), break_links
+        )
+    finally:
+        foreign_notices(path, language, after)
     shown = [t(key, language, id=ident) for ident, key in change.unchanged]
     if change.ops:
         shown += [change_line(language, line) for line in change.shown]
@@ -91,6 +100,7 @@ def done(
     evidence: EvidenceOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
 ) -> None:
     """标记措施已完成;给出意见、问题或方面的编号则标记其下全部措施 (Mark measures done)."""
     from ..model.changes import set_status
@@ -99,11 +109,14 @@ def done(
     def marked(p: Plan, day: date, who: str) -> Change:
         return set_status(p.by_ids(ids), Status.DONE, day, who, note, evidence)
 
-    apply_change("done", plan, lang, on, by, marked)
+    apply_change("done", plan, lang, on, by, marked, break_links)
 
 
 @handles_errors
-def reopen(ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+def reopen(
+    ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
+) -> None:  # fmt: skip
     """把已完成的措施改回“正在整改” (Reopen measures: back to in progress)."""
     from ..model.changes import set_status
     from ..model.plan import Status
@@ -111,7 +124,7 @@ def reopen(ids: IdsArg, by: ByOpt = None, plan: PlanOpt = None, lang: LangOpt = 
     def reopened(p: Plan, day: date, who: str) -> Change:
         return set_status(p.by_ids(ids), Status.DOING, day, None)  # the journal names who
 
-    apply_change("reopen", plan, lang, None, by, reopened)
+    apply_change("reopen", plan, lang, None, by, reopened, break_links)
 
 
 @handles_errors
@@ -127,6 +140,7 @@ def set_(
     by: ByOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
 ) -> None:
     """设置状态、整改时限、责任领导、责任部门 (Set status, deadline, owner, department)."""
     from ..errors import BadUsage
@@ -144,7 +158,7 @@ def set_(
     def changed(p: Plan, day: date, who: str) -> Change:
         return settings(p.by_ids(ids), values, new_status, day, who)
 
-    apply_change("set", plan, lang, on, by, changed)
+    apply_change("set", plan, lang, on, by, changed, break_links)
 
 
 @handles_errors
@@ -156,6 +170,7 @@ def note(
     by: ByOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
 ) -> None:
     """给反馈意见或措施记一条带日期的进展 (Add a dated progress note)."""
     from ..model.changes import progress_note
@@ -164,18 +179,51 @@ def note(
     def noted(p: Plan, day: date, who: str) -> Change:
         return progress_note(p, ident, Note(day, text, evidence, who))
 
-    apply_change("note", plan, lang, on, by, noted)
+    apply_change("note", plan, lang, on, by, noted, break_links)
 
 
 @handles_errors
-def undo(plan: PlanOpt = None, lang: LangOpt = None) -> None:
+def undo(plan: PlanOpt = None, lang: LangOpt = None, break_links: BreakLinksOpt = False) -> None:
     """撤销本工具的上一次修改,文件逐字节恢复 (Undo the last change, byte for byte)."""
     from ..messages import t
     from ..planfile import transaction
 
-    entry = transaction.undo(plan_path(plan))
-    typer.echo(t("undone", lang_of(lang), at=entry.at, by=entry.by, command=entry.command,
+    language, path = lang_of(lang), plan_path(plan)
+    try:
+        entry = transaction.undo(path, break_links)
+    finally:
+        foreign_notices(path, language)
+    typer.echo(t("undone", language, at=entry.at, by=entry.by, command=entry.command,
                  ids=" ".join(entry.ids)))  # fmt: skip
+
+
+@handles_errors
+def reapply(
+    forget: Annotated[
+        bool, typer.Option("--forget", help="不再应用,也不再提示(这些修改记为已撤销)")
+    ] = False,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
+) -> None:
+    """重新应用被其他程序保存覆盖而丢失的修改 (Apply again the edits a save lost)."""
+    from ..errors import Refused
+    from ..messages import t
+    from ..planfile import lost
+
+    path = plan_path(plan)
+    if forget:
+        typer.echo(t("lost_forgotten", lang_of(lang), count=lost.forget(path)))
+        return
+
+    def again(p: Plan, day: date, who: str) -> Change:
+        found = lost.marked(path, p)  # marked by the writer, under the lock, just before
+        if not found:
+            raise Refused("nothing_lost", path=str(path))
+        return lost.missing(p, found)
+
+    apply_change("reapply", plan, lang, None, by, again, break_links)
 
 
 @handles_errors
@@ -186,6 +234,7 @@ def migrate(
     by: ByOpt = None,
     plan: PlanOpt = None,
     lang: LangOpt = None,
+    break_links: BreakLinksOpt = False,
 ) -> None:
     """把计划文件迁移到第 2 版格式:通报逐字节不变,台账不变,可撤销 (Rewrite a plan to schema 2)."""
     from ..messages import t
@@ -212,6 +261,6 @@ def migrate(
         typer.echo(make(current, source)[0], nl=False)
         typer.echo(t("migrate_dry_run", language, path=str(path)), err=True)
         return
-    _before, after = transaction.rewrite(path, "migrate", user(by), make)
+    _before, after = transaction.rewrite(path, "migrate", user(by), make, break_links)
     measures = sum(1 for _ in after.measures())
     typer.echo(t("migrate_done", language, path=str(path), measures=measures))

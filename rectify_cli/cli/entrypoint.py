@@ -27,6 +27,8 @@ def main() -> None:
     import gc
 
     gc.disable()
+    writable_output()
+    sys.argv[1:] = words(sys.argv[1:])
     every, completion = app.registered_commands, app._add_completion
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     app.registered_commands = [c for c in every if command_name(c) == name] or every
@@ -39,6 +41,31 @@ def main() -> None:
         app(prog_name="rectify")
     finally:
         app.registered_commands, app._add_completion = every, completion
+
+
+def words(args: list[str]) -> list[str]:
+    """The command line as click is to read it (global options after the command's name),
+    click's messages in the language asked for."""
+    from ..messages import lang_from_env
+    from . import clicktext
+
+    clicktext.install(lang_from_env(clicktext.asked_lang(args)))
+    return clicktext.globals_after_command(args)
+
+
+def writable_output() -> None:
+    """Output in an encoding that cannot hold every character (GBK: a Chinese Windows
+    console, or `PYTHONIOENCODING=gbk`, as a redirect there gets) prints `?` for a character it
+    lacks instead of stopping the command with a traceback. The plan's own files are written
+    in UTF-8 whatever the console's encoding; this is only what the terminal shows."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="replace")
+        except (ValueError, OSError):  # a stream that cannot be changed any more
+            continue
 
 
 def entry() -> None:

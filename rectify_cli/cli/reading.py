@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +17,7 @@ from .app import (
     complete_id,
     console,
     day_or_today,
+    foreign_notices,
     handles_errors,
     lang_of,
     parse_day,
@@ -35,6 +37,7 @@ def validate(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     path = plan_path(plan)  # validate checks the clerk's own file, never the bundled example
     loaded, warnings = reader.load(path, cached=True)
     print_issues(warnings, language)
+    foreign_notices(path, language, loaded)
     items = list(loaded.items())
     measures = sum(len(i.measures) for i in items)
     typer.echo(t("valid", language, path=str(path), categories=len(loaded.categories),
@@ -59,6 +62,12 @@ def status(
         int | None, typer.Option("--due-within", help="只看 N 天内到期(含已逾期)的措施")
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help="列出此日期以来完成的措施")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="按 dept(责任部门)或 owner(责任领导)分组")
+    ] = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="措施排成一列,按 due(时限)、status 或 id")
+    ] = None,
     today: TodayOpt = None,
     json: Annotated[bool, typer.Option("--json", help="输出 JSON (见 docs/json.md)")] = False,
     plan: PlanOpt = None,
@@ -81,19 +90,93 @@ def status(
         typer.echo("")
         return
     since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
-    console().print(tables.status_view(loaded, day, language, root=root, keep=keep,
-                                       since=since_day, whole=all_))  # fmt: skip
+    if by is not None or sort is not None:
+        from ..views import daily
+
+        by, sort = choice("--by", by, daily.GROUPINGS), choice("--sort", sort, tuple(daily.SORTS))
+        if by is not None:
+            view = daily.by_view(loaded, day, language, by, keep=keep, root=root, whole=all_,
+                                 sort=sort or "id")  # fmt: skip
+        else:
+            view = daily.sorted_view(loaded, day, language, sort or "id", keep, root)
+    else:
+        view = tables.status_view(loaded, day, language, root=root, keep=keep,
+                                  since=since_day, whole=all_)  # fmt: skip
+    shown(view)
+
+
+def shown(view: object) -> None:
+    """A view on the console: a long table written as it goes, not laid out whole."""
+    from ..views.grid import Grid
+
+    if isinstance(view, Grid):
+        view.write(console())
+    else:
+        console().print(view)
+
+
+def choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """An option's value among its allowed words; a usage error otherwise."""
+    from ..errors import BadUsage
+
+    if value is None or value in allowed:
+        return value
+    raise BadUsage("bad_choice_option", option=option, value=value, allowed="、".join(allowed))
 
 
 @handles_errors
-def show(ident: IdArg, today: TodayOpt = None, plan: PlanOpt = None, lang: LangOpt = None) -> None:
+def due(
+    within: Annotated[int, typer.Option("--within", help="N 天内到期(含已逾期),默认 20")] = 20,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """列出已逾期和即将到期的措施 (Measures late or falling due)."""
+    from ..views import daily
+
+    language = lang_of(lang)
+    day = day_or_today(today)
+    shown(daily.due_view(shown_plan(plan, language), day, language, within))
+
+
+@handles_errors
+def find(
+    words: Annotated[list[str], typer.Argument(help="要找的词 (都要出现)")],
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """在标题、措施、进展和成效中查找 (Search titles, measures, notes and results)."""
+    from ..views import daily
+
+    language = lang_of(lang)
+    shown(daily.find_view(shown_plan(plan, language), words, language))
+
+
+@handles_errors
+def show(
+    ident: IdArg,
+    today: TodayOpt = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="输出 JSON,与 status 编号 --json 相同 (见 docs/json.md)")
+    ] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
     """显示一个条目的全部信息 (Show one entry in full)."""
     from ..views import tables
 
     language = lang_of(lang)
     day = day_or_today(today)
     loaded = shown_plan(plan, language)
-    console().print(tables.show(loaded, loaded.by_id(ident), day, language))
+    node = loaded.by_id(ident)
+    if json:
+        from ..views.jsonview import plan_json_text
+
+        for piece in plan_json_text(loaded, day, node, None, pretty=sys.stdout.isatty()):
+            typer.echo(piece, nl=False)
+        typer.echo("")
+        return
+    console().print(tables.show(loaded, node, day, language))
 
 
 @handles_errors
@@ -102,12 +185,27 @@ def log(plan: PlanOpt = None, lang: LangOpt = None) -> None:
     from ..messages import t
     from ..planfile import journal
 
-    language = lang_of(lang)
-    entries = journal.read(plan_path(plan))
+    language, path = lang_of(lang), plan_path(plan)
+    entries = journal.read(path)
     if not entries:
         typer.echo(t("log_empty", language))
+    lost = _lost_entries(path) if entries else []
     for entry in entries:
         mark = " " + t("log_undone", language) if entry.undone else ""
+        mark = " " + t("log_lost", language) if entry in lost else mark
         typer.echo(f"{entry.at}  {entry.by}  {entry.command} {' '.join(entry.ids)}{mark}")
         for line in entry.changes:
             typer.echo("    " + change_line(language, line))
+
+
+def _lost_entries(path: Path) -> list[Any]:
+    """The journal's entries whose edits the plan lost (planfile/lost.py); a plan that does not
+    read shows the journal's marks alone."""
+    from ..errors import RectifyError
+    from ..planfile import lost, reader
+
+    try:
+        plan = reader.load(path, cached=True)[0]
+    except RectifyError:
+        plan = None
+    return lost.notices(path, plan).lost

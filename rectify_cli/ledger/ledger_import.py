@@ -8,7 +8,6 @@ ID and measure text still match the plan are applied through the same safe edit 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -18,14 +17,17 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Issue, PlanInvalid, PlanUnreadable
 from ..model.changes import Change, add_note, set_status
 from ..model.plan import STATUS_LABELS, Item, Measure, Plan, Status, status_word
-from .rows import COLUMNS, measure_row, parse_note_line
+from . import notes
+from .rows import COLUMNS, measure_row
 from .xlsx_writer import BASE_COLUMNS, BASE_SHEET, LEDGER_SHEET, cell_text
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")
+NOTES = "进展与佐证"
+EDITABLE = ("责任领导", "责任部门", "整改时限", "完成情况", "完成时间", NOTES)
+MERGED = tuple(c for c in BASE_COLUMNS[1:] if c != NOTES)  # merged three ways (notes are added)
 REQUIRED = ("序号", "整改措施", *EDITABLE)
 
 
@@ -127,24 +129,28 @@ def _rows(sheet: Worksheet, columns: dict[str, int], progress: Progress | None) 
 
 def _base(book: Workbook) -> dict[str, dict[str, str]] | None:
     """The hidden base sheet of our own export, ID → the editable cells as exported (None if
-    the workbook has none)."""
+    the workbook has none), as they stand (not trimmed)."""
     if BASE_SHEET not in book.sheetnames:
         return None
     base = {}
     for values in book[BASE_SHEET].iter_rows(min_row=2, values_only=True):
-        texts = [_text(v) for v in values]
-        base[texts[0]] = dict(zip(BASE_COLUMNS, texts, strict=False))
+        texts = [_raw(v) for v in values]
+        base[texts[0].strip()] = dict(zip(BASE_COLUMNS, texts, strict=False))
     return base
 
 
-def _text(value: Any) -> str:
+def _raw(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()  # an xlsx cell is stored as text, never defused (unlike CSV)
+    return str(value)  # an xlsx cell is stored as text, never defused (unlike CSV)
+
+
+def _text(value: Any) -> str:
+    return _raw(value).strip()
 
 
 def _day(row: LedgerRow, column: str, issues: list[Issue], where: str) -> date | None:
@@ -185,16 +191,17 @@ def to_change(plan: Plan, ledger: Ledger, path: Path, today: date) -> tuple[Chan
         if " ".join(_text(row.cells["整改措施"]).split()) != " ".join(cell_text(m.text).split()):
             reading.unmatched.append((row.line, ident, "ledger_text_differs"))
             continue
-        if ledger.base is not None:
-            row = _keep_newer(plan, m, row, ledger.base.get(ident), reading, today)
-        _row_change(change, m, row, issues, where, today)
+        base = None if ledger.base is None else ledger.base.get(ident, {})
+        if base is not None:
+            row = _keep_newer(plan, m, row, base, reading, today)
+        _row_change(change, m, row, issues, where, today, (base or {}).get(NOTES))
     if issues:
         raise PlanInvalid(issues, "ledger")
     return change, reading
 
 
 def _keep_newer(
-    plan: Plan, m: Measure, row: LedgerRow, base: dict[str, str] | None, reading: Reading,
+    plan: Plan, m: Measure, row: LedgerRow, base: dict[str, str], reading: Reading,
     today: date,
 ) -> LedgerRow:  # fmt: skip
     """Three-way: a cell the department left as exported asks for nothing (the plan may have
@@ -204,10 +211,11 @@ def _keep_newer(
     cells_now = (cell_text(c).strip() for c in measure_row("", "", item, m, today).cells())
     now = dict(zip(COLUMNS, cells_now, strict=True))  # as the export writes them
     cells = dict(row.cells)
-    for column in BASE_COLUMNS[1:]:
-        value, exported = _text(row.cells[column]), (base or {}).get(column)
+    for column in MERGED:
+        value, exported = _text(row.cells[column]), base.get(column)
         if exported is None or value == now[column]:
             continue
+        exported = exported.strip()
         if value != exported and now[column] != exported:
             reading.conflicts.append((row.line, m.id, column, now[column] or "-", value or "-"))
         if value == exported or now[column] != exported:
@@ -216,8 +224,9 @@ def _keep_newer(
 
 
 def _row_change(
-    change: Change, m: Measure, row: LedgerRow, issues: list[Issue], where: str, today: date
-) -> None:
+    change: Change, m: Measure, row: LedgerRow, issues: list[Issue], where: str, today: date,
+    exported_notes: str | None,
+) -> None:  # fmt: skip
     cells = row.cells
     ops_before = len(change.ops)
     word = _text(cells["完成情况"])
@@ -250,20 +259,35 @@ def _row_change(
             change.set(m, key, getattr(m.ledger, key), value)
     if due is not None and due != m.due:
         change.set(m, "due", m.ledger.due, due)
+    _added_notes(change, m, row, issues, where, exported_notes)
+    if len(change.ops) > ops_before and m.id not in change.ids:  # this row changed something
+        change.ids.append(m.id)
+
+
+def _added_notes(
+    change: Change, m: Measure, row: LedgerRow, issues: list[Issue], where: str,
+    exported: str | None,
+) -> None:  # fmt: skip
+    """The notes the department added to the row's notes cell: its lines that are neither one
+    of the measure's notes as the export writes them nor the cell as exported (the base sheet's,
+    if any: a note since removed from the plan is not added back), each a note, one a line."""
+    cell = _raw(row.cells[NOTES])
+    if cell.strip() == cell_text(notes.cell(m.ledger.notes)).strip():
+        return  # as the export writes it now (also when the worksheet cut it at its limit)
+    written = [cell_text(notes.note_line(n)) for n in m.ledger.notes]
+    if exported:
+        written.append(exported)
     known = {(n.on, n.text, n.evidence) for n in m.ledger.notes}
-    # one note a line (LF, CR LF or CR); a NEL or U+2028 inside a note is part of its text
-    for line in re.split(r"\r\n|\r|\n", _text(cells["进展与佐证"])):
-        note = parse_note_line(line)
+    for line in notes.added_lines(cell, written):
+        note = notes.parse_note_line(line)
         if note is None:
             if line.strip():
-                issues.append(Issue(where, row.line, row.col("进展与佐证"),
+                issues.append(Issue(where, row.line, row.col(NOTES),
                                     "ledger_bad_note", {"value": line.strip()}))  # fmt: skip
             continue
         if (note.on, note.text, note.evidence) not in known:
             add_note(change, m, note)
             known.add((note.on, note.text, note.evidence))
-    if len(change.ops) > ops_before and m.id not in change.ids:  # this row changed something
-        change.ids.append(m.id)
 
 
 @dataclass
@@ -288,7 +312,7 @@ def preview(plan: Path, source: Path, today: date, progress: Progress | None = N
     return Import(plan, source, ledger, today, change, reading)
 
 
-def apply(found: Import, by: str) -> None:
+def apply(found: Import, by: str, break_links: bool = False) -> None:
     """Apply a previewed import; refused if the plan has changed since in what it changes."""
     from ..errors import Refused
     from ..planfile import transaction
@@ -299,4 +323,4 @@ def apply(found: Import, by: str) -> None:
             raise Refused("changed_meanwhile", path=str(found.plan))
         return change
 
-    transaction.change(found.plan, "import", by, checked)
+    transaction.change(found.plan, "import", by, checked, break_links)

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import csv
 import io
-import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.plan import STATUS_LABELS, Group, Item, Measure, Note, Plan
+from ..model.plan import STATUS_LABELS, Group, Item, Measure, Plan
+from . import notes
 
 COLUMNS = (
     "序号", "方面", "问题", "反馈意见", "整改措施", "责任领导", "责任部门",
     "整改时限", "完成情况", "完成时间", "进展与佐证",
 )  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV-injection list
+# OWASP's CSV-injection list, and the full-width forms a Chinese IME types (Excel and WPS read
+# ＝1+1 as a formula): the characters a formula starts with, after any blank (see `formula_like`)
+FORMULA = "=+-@＝＋－＠"
 
 
 @dataclass(frozen=True)
@@ -44,27 +47,6 @@ class Row:
         )  # fmt: skip
 
 
-def note_line(note: Note) -> str:
-    """`2026-04-10 召开专题学习会(佐证:会议记录.pdf)`: one line per note in the ledger cell."""
-    text = f"{note.on.isoformat()} {note.text}"
-    return text + (f"(佐证:{note.evidence})" if note.evidence else "")
-
-
-# A department types in Excel with a Chinese IME: （佐证：…） is as good as (佐证:…).
-_NOTE_LINE = re.compile(r"(\d{4}-\d{2}-\d{2}) (.*?)(?:[(（]佐证[:：](.*)[)）])?")
-
-
-def parse_note_line(line: str) -> Note | None:
-    m = _NOTE_LINE.fullmatch(line.strip())
-    if not m:
-        return None
-    try:
-        on = date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-    return Note(on, m.group(2), m.group(3) or None)
-
-
 def rows(plan: Plan, today: date) -> Iterator[Row]:
     for category in plan.categories:
         for child in category.children:
@@ -81,17 +63,33 @@ def measure_row(category: str, problem: str, item: Item, m: Measure, today: date
         id=m.id, category=category, problem=problem, item=item.title, measure=m.text,
         owner=m.owner or "", dept=m.dept or "", due=m.due.isoformat() if m.due else "",
         status=STATUS_LABELS[m.status], done_on=done_on.isoformat() if done_on else "",
-        notes="\n".join(note_line(n) for n in m.ledger.notes), overdue=m.is_overdue(today),
+        notes=notes.cell(m.ledger.notes), overdue=m.is_overdue(today),
     )  # fmt: skip
 
 
+def formula_like(value: str) -> bool:
+    """Whether a spreadsheet opening the CSV could run the cell as a formula: it starts with a
+    tab or CR (OWASP), or with a formula character (ASCII or full-width) after any run of blanks:
+    spaces, NBSP, U+3000, every other whitespace and the invisible ones (ZWSP, BOM …), which
+    Excel and LibreOffice skip before a formula."""
+    if value.startswith(("\t", "\r")):
+        return True
+    for char in value:
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return char in FORMULA
+    return False
+
+
 def defuse(value: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (CSV)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A CSV cell a spreadsheet could run as a formula gets a leading apostrophe. So does one
+    that would read back as defused (apostrophes before such a text): `undefuse` gives back
+    every value exactly."""
+    return "'" + value if formula_like(value.lstrip("'")) else value
 
 
 def undefuse(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    """The value `defuse` was given."""
+    return value[1:] if value.startswith("'") and formula_like(value.lstrip("'")) else value
 
 
 def to_csv(plan: Plan, today: date) -> bytes:

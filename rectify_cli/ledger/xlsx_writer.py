@@ -17,11 +17,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import LXML
 
-from ..model.numbering import rate_text
 from ..model.plan import STATUS_LABELS, Plan, Status, count
 from .rows import COLUMNS, Row, rows
 
@@ -30,7 +30,10 @@ SUMMARY_SHEET = "汇总"
 # A hidden sheet with the editable cells as exported: on import, a cell still equal to it was
 # not touched by the department, so a ledger older than the plan never undoes newer work.
 BASE_SHEET = "rectify_base"
-BASE_COLUMNS = ("序号", "责任领导", "责任部门", "整改时限", "完成情况", "完成时间")
+# Its notes cell says which of the notes cell's lines the department added (ledger/notes.py);
+# a workbook exported before it had one is read against the plan's notes alone.
+BASE_COLUMNS = ("序号", "责任领导", "责任部门", "整改时限", "完成情况", "完成时间", "进展与佐证")
+CELL_LIMIT = 32767  # characters a cell holds (Excel's limit; openpyxl cuts a longer text there)
 WIDTHS = (10, 24, 28, 28, 50, 10, 12, 12, 10, 12, 36)  # in characters; a Chinese one counts 2
 FILLS = {
     "done": "C6EFCE",  # green
@@ -53,8 +56,10 @@ def _fill(color: str) -> PatternFill:
 
 def cell_text(value: str) -> str:
     """Text a worksheet can hold (openpyxl refuses control characters): Word's line and page
-    breaks (\\v, \\f) become line breaks, the other control characters are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    breaks (\\v, \\f) become line breaks, the other control characters are dropped; the first
+    CELL_LIMIT characters of it."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    return text[:CELL_LIMIT]
 
 
 def render(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
@@ -111,6 +116,7 @@ def _cut_short(data: bytes) -> bool:
 def _workbook(plan: Plan, today: date, progress: Callable[[Iterable[Row]], Iterable[Row]]) -> bytes:
     """Written row by row (openpyxl's write-only mode): no sheet is kept in memory whole."""
     book = Workbook(write_only=True)
+    _properties(book, plan, today)
     _ledger(book, plan, today, progress)
     _summary(book, plan, today)
     out = io.BytesIO()
@@ -142,6 +148,8 @@ def _ledger(
     plain = [_cell(sheet, alignment=wrap) for _ in COLUMNS]
     status_col = COLUMNS.index("完成情况")
     filled = {key: _cell(sheet, alignment=wrap, fill=_fill(c)) for key, c in FILLS.items()}
+    for cell in [*(plain[COLUMNS.index(name)] for name in TYPED), *filled.values()]:
+        cell.number_format = "@"  # what is typed stays text: Excel makes 2026-06-30 a number
     base_cells = [_cell(base) for _ in BASE_COLUMNS]
     picks = [COLUMNS.index(name) for name in BASE_COLUMNS]
     last = 1
@@ -151,11 +159,57 @@ def _ledger(
         line[status_col] = filled.get(key, plain[status_col])
         values = row.cells()
         sheet.append([_set(cell, value) for cell, value in zip(line, values, strict=True)])
+        # an empty cell of the base sheet is left out: it reads back as empty all the same
         base.append(
-            [_set(cell, values[pick]) for cell, pick in zip(base_cells, picks, strict=True)]
+            [
+                _set(cell, values[pick]) if values[pick] else None
+                for cell, pick in zip(base_cells, picks, strict=True)
+            ]
         )
         last += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    for validation in validations(last):
+        sheet.data_validations.append(validation)
+
+
+# The columns a department fills in whose words or dates are checked as they are typed.
+TYPED = ("整改时限", "完成情况", "完成时间")
+STATUS_WORDS = tuple(STATUS_LABELS[s] for s in (Status.TODO, Status.DOING, Status.DONE,
+                                               Status.ONGOING))  # fmt: skip
+
+
+def validations(last: int) -> list[DataValidation]:
+    """Checks Excel and WPS make as a cell is filled in, with a prompt and an error in Chinese:
+    完成情况 from a drop-down of the status words, the dates as 2026-06-30 (import checks the
+    same, and says every error of every row at once)."""
+    words = "、".join(STATUS_WORDS)
+    status = DataValidation(
+        type="list", formula1='"' + ",".join(STATUS_WORDS) + '"', allow_blank=True,
+        promptTitle="完成情况", prompt=f"从列表中选择：{words}。",
+        errorTitle="完成情况填写有误", error=f"只能填写：{words}。",
+    )  # fmt: skip
+    found = [status]
+    status.sqref = f"{_letter('完成情况')}2:{_letter('完成情况')}{last}"
+    for name in ("整改时限", "完成时间"):
+        col = _letter(name)
+        check = DataValidation(
+            type="custom", allow_blank=True,
+            formula1=f'AND(LEN({col}2)=10,MID({col}2,5,1)="-",MID({col}2,8,1)="-",'
+                     f"ISNUMBER(DATEVALUE({col}2)))",
+            promptTitle=name, prompt="日期写成 2026-06-30 这样：年-月-日。",
+            errorTitle=f"{name}填写有误",
+            error="日期应写成 2026-06-30 这样：四位年、两位月、两位日。",
+        )  # fmt: skip
+        check.sqref = f"{col}2:{col}{last}"
+        found.append(check)
+    for v in found:
+        v.showInputMessage = v.showErrorMessage = True
+        v.errorStyle = "stop"
+    return found
+
+
+def _letter(name: str) -> str:
+    return get_column_letter(COLUMNS.index(name) + 1)
 
 
 def _cell(
@@ -186,6 +240,18 @@ def _set(cell: Cell, value: str | int) -> Cell:
     return cell
 
 
+def _properties(book: Workbook, plan: Plan, today: date) -> None:
+    """The workbook says whose ledger it is (not "openpyxl"), of what, as of when."""
+    from datetime import datetime
+
+    props = book.properties
+    props.creator = props.lastModifiedBy = cell_text(plan.unit or "rectify")
+    props.title = cell_text(f"{plan.title}（整改台账）")
+    props.subject = "巡察整改台账"
+    props.keywords = "巡察整改"
+    props.created = props.modified = datetime(today.year, today.month, today.day)
+
+
 def _os_error(message: str) -> OSError:
     """lxml reports a failed write as `IO_EFBIG`, `IO_ENOSPC`...: the OSError it stands for."""
     name = message.partition("IO_")[2].split(maxsplit=1)[0] if "IO_" in message else ""
@@ -206,6 +272,8 @@ def _summary(book: Workbook, plan: Plan, today: date) -> None:
     for title, c in lines:
         values: list[str | int] = [title, c.total_items]
         values += [c.items[s] for s in (Status.DONE, Status.DOING, Status.TODO, Status.ONGOING)]
-        values += [c.overdue_items, rate_text(c.rate) + "%"]
+        values += [c.overdue_items]
         font = bold if title == "合计" else None
-        sheet.append([_set(_cell(sheet, font=font), value) for value in values])
+        rate = _cell(sheet, font=font)
+        rate.value, rate.number_format = round(c.rate / 100, 4), "0.0%"  # a number, shown as 28.6%
+        sheet.append([*(_set(_cell(sheet, font=font), value) for value in values), rate])

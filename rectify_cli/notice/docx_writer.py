@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from datetime import date
 from typing import Any
 
@@ -23,27 +22,13 @@ PAGE_NUMBER_FONT = "宋体"
 FALLBACK = {"方正小标宋简体": "SimSun", "仿宋_GB2312": "FangSong", "黑体": "SimHei",
             "楷体_GB2312": "KaiTi", "宋体": "SimSun"}  # fmt: skip
 
-_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d《》"
-_HALF = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
-_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])[,;:()]|[,;:()](?=[{_CJK}])")
-
-
-def full_width(text: str) -> str:
-    """Half-width `, ; : ( )` next to a Chinese character become full-width; times (6:30),
-    numbers and e-mail addresses are left alone.
-
-    >>> full_width("早晚高峰(早6:30-8:30,晚16:30-18:30)约30分钟;地址:金州区")
-    '早晚高峰（早6:30-8:30，晚16:30-18:30）约30分钟；地址：金州区'
-    """
-    return _NEXT_TO_CJK.sub(lambda m: _HALF[m.group(0)], text)
-
 
 def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -> bytes:
     try:
         import docx
         from docx.enum.section import WD_SECTION  # noqa: F401  (checks the install is whole)
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-        from docx.shared import Mm, Pt
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
     except ImportError:
         raise MissingExtra("docx_missing") from None
 
@@ -56,53 +41,127 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
 
-    if plan.document is not None:  # schema 2: its own characters, none added or changed
+    # The characters of the text version in every format: a full-width notice is the plan's
+    # style (`full_width`), which the text, Markdown and HTML versions print alike.
+    shown = as_of(plan, day)
+    if plan.document is not None:
         from .assemble import as_blocks
 
-        shown = as_of(plan, day)
-        found, widen = as_blocks(shown, day, stats, title=True), _same
+        found = as_blocks(shown, day, stats, title=True)
     else:
-        shown = as_of(plan, day)._replace(full_width=True)
         found = blocks(shown, stats_on=day if stats else None, marks=marks, title=True)
-        widen = full_width
+    _define_styles(document)
     for block in found:
-        paragraph = document.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(28)
-        fmt.space_before = fmt.space_after = Pt(0)
-        if block.kind == "title":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.line_spacing = Pt(36)
-            fmt.space_after = Pt(28)
-            _run(paragraph, widen(block.line), TITLE_FONT, 22)
-            continue
-        if block.kind in ("signature", "date"):  # 署名 and 成文日期, right-aligned
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(paragraph, widen(block.line), BODY_FONT, 16)
-            continue
-        fmt.first_line_indent = Pt(32)  # two characters of 16 pt
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are
-        _run(paragraph, widen(block.line), FONTS.get(block.kind, BODY_FONT), 16)
+        document.add_paragraph(block.line, style=ROLES.get(block.kind, ROLES["body"])[0])
+    _properties(document, plan, day)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _same(text: str) -> str:
-    return text
-
-
 def _run(paragraph: Any, text: str, font: str, size: float) -> None:
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.font.bold = False
-    run.font.name = FALLBACK.get(font, font)
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    _fonts(run._element.get_or_add_rPr(), font)
+
+
+def _fonts(rpr: Any, font: str) -> None:
+    """`font` for Chinese text, its fallback for Latin; no theme font (which would win)."""
+    from docx.oxml.ns import qn
+
+    fonts = rpr.get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    latin = FALLBACK.get(font, font)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), font)
+
+
+# The notice's paragraph styles, each a role of GB/T 9704: (style, font, size in pt, outline
+# level 1–4 for the navigation pane and a table of contents or None, alignment). The
+# headings are Word's own "Heading 1–4" (shown as 标题 1–4 in a Chinese Word), restyled; the
+# rest are styles of their own, all based on Normal, the body text.
+ROLES: dict[str, tuple[str, str, float, int | None, str]] = {
+    "body": ("Normal", BODY_FONT, 16, None, "justify"),
+    "title": ("公文标题", TITLE_FONT, 22, None, "center"),
+    "part": ("Heading 1", "黑体", 16, 1, "justify"),
+    "category": ("Heading 2", "楷体_GB2312", 16, 2, "justify"),
+    "problem": ("Heading 3", BODY_FONT, 16, 3, "justify"),
+    "item": ("Heading 4", BODY_FONT, 16, 4, "justify"),
+    "signature": ("落款", BODY_FONT, 16, None, "right"),
+    "date": ("成文日期", BODY_FONT, 16, None, "right"),
+}
+
+
+def _define_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {s.name for s in document.styles}
+    for kind, (name, font, size, outline, align) in ROLES.items():
+        if name not in names:
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.quick_style = True
+        style = document.styles[name]
+        _style(style, font, size, outline, align, kind)
+
+
+def _style(style: Any, font: str, size: float, outline: int | None, align: str, kind: str) -> None:
+    """28 pt exact lines, no space between paragraphs, two characters' first-line indent for
+    the body and the headings; the title in 36 pt lines with a blank line after it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    style.font.size = Pt(size)
+    style.font.bold = style.font.italic = False
+    style.font.cs_bold = style.font.cs_italic = False
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:szCs")):  # the size of complex-script text: the same
+        rpr.remove(old)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    _fonts(style.element.get_or_add_rPr(), font)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(36 if kind == "title" else 28)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(28 if kind == "title" else 0)
+    fmt.first_line_indent = Pt(32) if align == "justify" else Pt(0)
+    fmt.keep_with_next = False
+    fmt.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                     "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]  # fmt: skip
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    if outline is not None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(outline - 1))
+        ppr.append(level)
+
+
+def _properties(document: Any, plan: Plan, day: date) -> None:
+    """The document's properties from the plan (title, the unit as author: the office that
+    publishes the notice, the day), and no thumbnail (python-docx's template carries a blank
+    one). Nothing of the ledger: the inspection group, owners, notes stay out."""
+    from datetime import datetime
+
+    props = document.core_properties
+    props.title = plan.title
+    props.author = props.last_modified_by = plan.unit or ""
+    props.subject = ""
+    props.comments = ""
+    props.keywords = "巡察整改"
+    moment = datetime(day.year, day.month, day.day)
+    props.created = props.modified = moment
+    props.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
 
 
 def _page_number(paragraph: Any, alignment: Any) -> None:
@@ -124,4 +183,4 @@ def _page_number(paragraph: Any, alignment: Any) -> None:
     _run(paragraph, " —", PAGE_NUMBER_FONT, 14)
 
 
-__all__ = ["Block", "full_width", "render"]
+__all__ = ["Block", "render"]

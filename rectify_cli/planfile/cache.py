@@ -22,19 +22,23 @@ from typing import Any, BinaryIO
 from .. import __version__
 from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
+from .days import alike_days
 
 FORMAT = 12  # 12: layouts in the text read as LF (lineends.py)
 Value = Any  # marshal-able primitives
 
 
 def path_for(plan: Path) -> Path:
-    return plan.parent / ".rectify" / f"{plan.name}.cache"
+    from .toolfolder import file_for
+
+    return file_for(plan, "cache")
 
 
-def key(today: date) -> tuple[int, str, int]:
-    """What the cached model depends on besides the file's bytes: the code reading them, and
-    today (warnings about dates in the future)."""
-    return (FORMAT, __version__, today.toordinal())
+def key() -> tuple[int, str]:
+    """What the cached model depends on besides the file's bytes and the day: the code that
+    read them. The day is a range stored beside the key (days.alike_days), so that a plan
+    read yesterday is served today unless a completion date lies between the two."""
+    return (FORMAT, __version__)
 
 
 def get(plan: Path, raw: bytes, today: date) -> tuple[Plan, list[Issue]] | None:
@@ -55,10 +59,12 @@ def lookup(
         with paused_gc(), path_for(plan).open("rb") as f:
             # a miss stops at the first part that differs; each part is let go once read
             head = marshal.loads(_part(f))
-            if head[:3] != key(today) or _part(f) != raw:
+            if head[:2] != key() or not head[2] <= today.toordinal() < head[3]:
                 return None
-            model, issues = marshal.loads(_checked(_part(f), head[3]))
-            layout = marshal.loads(_checked(_part(f), head[4])) if with_layout else None
+            if _part(f) != raw:
+                return None
+            model, issues = marshal.loads(_checked(_part(f), head[4]))
+            layout = marshal.loads(_checked(_part(f), head[5])) if with_layout else None
             return _plan(model), [Issue(str(plan), *i) for i in issues], layout
     except Exception:
         return None
@@ -96,13 +102,16 @@ def put(
     found = [(i.line, i.col, i.key, i.args, i.warning) for i in issues]
     with paused_gc():
         stored, spans = marshal.dumps((_dump_plan(model), found)), marshal.dumps(layout)
-    head = marshal.dumps((*key(today), zlib.crc32(stored), zlib.crc32(spans)))
+    days = alike_days(model, today)
+    head = marshal.dumps((*key(), *days, zlib.crc32(stored), zlib.crc32(spans)))
     parts = [head, raw, stored, spans]
     chunks = [c for part in parts for c in (len(part).to_bytes(8, "little"), part)]
     with contextlib.suppress(Exception):
         target = path_for(plan)
         if target.parent.is_dir() or _make_folder(plan):
-            replace_atomically(target, chunks, durable=False)
+            from .toolfolder import owner
+
+            replace_atomically(target, chunks, durable=False, owner=owner(plan))
 
 
 def _make_folder(plan: Path) -> bool:

@@ -42,12 +42,33 @@ def locate(option: str | None, *, example: bool = True) -> tuple[Path, bool]:
     return bundled_plan(), True
 
 
-def refuse_output(output: Path | None, plans: Iterable[Path]) -> None:
-    """-o may not name a plan the command reads: it would be replaced by what was made of it."""
-    if output is not None and any(output.resolve() == p.resolve() for p in plans):
-        from ..errors import Refused
+def refuse_output(output: Path | None, plans: Iterable[Path], *others: Path) -> None:
+    """-o may not name a plan the command reads, by any name (a symlink, a hard link): it
+    would be replaced by what was made of it; nor a file in a tool's folder `.rectify/` (the
+    undo journal, the lock, the cache); nor the same file as another output `others`."""
+    if output is None:
+        return
+    from ..errors import Refused
+    from .toolfolder import NAME, real
 
+    target = real(output)
+    if any(_same(target, real(p)) for p in plans):
         raise Refused("output_is_plan")
+    if NAME in target.parts:
+        raise Refused("output_in_tool_folder", path=str(output), folder=str(target.parent))
+    for other in others:
+        if _same(target, real(other)):
+            raise Refused("outputs_collide", path=str(output), other=str(other))
+
+
+def _same(a: Path, b: Path) -> bool:
+    """One file: the same real path, or the same inode (a hard link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def plan_files(paths: Iterable[Path]) -> Iterator[Path]:

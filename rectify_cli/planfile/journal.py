@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import WriteFailed
 from ..records import Record
 from .splice import Splice
-from .toolfolder import ensure_folder, folder
+from .toolfolder import adopt, ensure_folder, file_for
 
 KEEP = 200  # the last KEEP commands can always be undone; older ones are dropped
 # Once the journal holds KEEP + SLACK entries, the next command trims it back to KEEP: reading and
@@ -31,7 +31,7 @@ def digest(raw: bytes) -> str:
 
 
 def journal_path(plan: Path) -> Path:
-    return folder(plan) / f"{plan.name}.journal.jsonl"
+    return file_for(plan, "journal.jsonl")
 
 
 class Entry(Record):
@@ -47,6 +47,8 @@ class Entry(Record):
         "after",
         "undo",
         "undone",
+        "ops",
+        "lost",
     )
     at: str  # ISO timestamp
     by: str
@@ -57,6 +59,8 @@ class Entry(Record):
     after: str  # and after
     undo: Sequence[Sequence[Any]]  # [start, end, text] splices
     undone: bool
+    ops: Sequence[Sequence[Any]]  # the edit records, to apply them again (lost.py)
+    lost: bool  # the plan was found without this change after another program saved it
 
     def __init__(
         self,
@@ -69,6 +73,8 @@ class Entry(Record):
         after: str,
         undo: Sequence[Sequence[Any]] = (),
         undone: bool = False,
+        ops: Sequence[Sequence[Any]] = (),
+        lost: bool = False,
     ) -> None:
         put = object.__setattr__
         put(self, "at", at)
@@ -80,6 +86,8 @@ class Entry(Record):
         put(self, "after", after)
         put(self, "undo", undo)
         put(self, "undone", undone)
+        put(self, "ops", ops)
+        put(self, "lost", lost)
 
     def undo_splices(self) -> list[Splice]:
         return [Splice(int(a), int(b), str(c)) for a, b, c in self.undo]
@@ -104,6 +112,16 @@ def read(plan: Path) -> list[Entry]:
     return entries
 
 
+def any_lost(plan: Path) -> bool:
+    """Whether an entry may be marked lost, without reading the entries (a command that finds
+    the plan as rectify left it asks only this). JSON escapes every quote inside a string, so
+    the mark's text cannot stand inside a value."""
+    try:
+        return b'"lost": true' in journal_path(plan).read_bytes()
+    except OSError:
+        return False
+
+
 def append(plan: Path, entry: Entry) -> None:
     ensure_folder(plan)
     where = journal_path(plan)
@@ -116,6 +134,7 @@ def append(plan: Path, entry: Entry) -> None:
     line = json.dumps(entry._asdict(), ensure_ascii=False) + "\n"
     try:
         with open(where, "a+b") as f:
+            adopt(where, plan)
             size = f.seek(0, os.SEEK_END)
             if size:
                 f.seek(size - 1)
@@ -140,4 +159,6 @@ def rewrite(plan: Path, entries: list[Entry]) -> None:
     from .atomic import replace_atomically
 
     text = "".join(json.dumps(e._asdict(), ensure_ascii=False) + "\n" for e in entries)
-    replace_atomically(journal_path(plan), text.encode("utf-8"))
+    from .toolfolder import owner
+
+    replace_atomically(journal_path(plan), text.encode("utf-8"), owner=owner(plan))

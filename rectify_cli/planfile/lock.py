@@ -16,16 +16,19 @@ LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+def locked(path: Path, timeout: float | None = None, named: Path | None = None) -> Iterator[None]:
     """Hold the plan's lock. The kernel drops it when its holder dies, so a killed process
-    never blocks the next one; a live holder makes us wait `timeout` seconds, then fail."""
-    from .toolfolder import ensure_folder
+    never blocks the next one; a live holder makes us wait `timeout` seconds, then fail
+    (saying so of the plan as `named`, else as `path`)."""
+    from .toolfolder import adopt, ensure_folder, file_for
 
     if not path.exists():  # say so, rather than fail to create .rectify/ in a missing folder
         raise PlanUnreadable("file_missing", path=str(path))
     try:
-        where = ensure_folder(path)
-        fd = os.open(where / f"{path.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        ensure_folder(path)
+        where = file_for(path, "lock")  # the real file's: every name of it takes this one
+        fd = os.open(where, os.O_RDWR | os.O_CREAT, 0o644)
+        adopt(where, path)
     except OSError as e:
         reason = e.strerror or str(e)
         raise WriteFailed("file_unwritable", path=str(path.parent), reason=reason) from None
@@ -33,7 +36,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         while not _try_lock(fd):
             if time.monotonic() > deadline:
-                raise Locked("locked", path=str(path))
+                raise Locked("locked", path=str(named or path))
             time.sleep(0.05)
         _sweep(path)
         yield

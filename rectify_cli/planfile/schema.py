@@ -28,6 +28,7 @@ from ..model.plan import (
     allowed_statuses,
     status_word,
 )
+from .days import in_future
 from .nodes import (
     Pair,
     Reading,
@@ -271,7 +272,7 @@ def _measure(b: Builder, node: yaml.Node, k: int, item: tuple[Path, Ledger]) -> 
     if ledger.done_on is not None:
         if status is not Status.DONE:
             b.warn(f["done_on"][1], "date_without_done", status=STATUS_LABELS[status])
-        elif ledger.done_on > b.today:
+        elif in_future(ledger.done_on, b.today):
             b.warn(f["done_on"][1], "done_in_future", value=ledger.done_on.isoformat())
     return Measure.under(
         item[1], (*item[0], k), text(b, f.get("text"), "text", required=True) or "", ledger

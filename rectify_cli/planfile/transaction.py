@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ import yaml
 
 from ..errors import Issue, PlanInvalid, Refused, WriteFailed
 from ..model.plan import Plan
-from . import cache, lineends
+from . import cache, guard, lineends, toolfolder
 from .atomic import current_bytes, replace_atomically
 from .decoding import Source, encode, read
 from .loader import Loader, compose, paused_gc
@@ -30,16 +31,17 @@ if TYPE_CHECKING:
 
 
 def change(
-    path: Path, command: str, by: str, plan_change: Callable[[Plan], Change]
-) -> tuple[Change, Plan]:
+    path: Path, command: str, by: str, plan_change: Callable[[Plan], Change],
+    break_links: bool = False,
+) -> tuple[Change, Plan]:  # fmt: skip
     """Read the plan under the lock, work out the change, splice it into the text, check that
     the result reads as exactly the intended plan, journal it, and replace the file."""
     from . import splice
 
-    with locked(path):
-        source = read(path)
+    with opened(path, break_links) as (real, seen, source):
         today = date.today()
         plan, warnings, stored = _known(source, today)
+        _mark_lost(real, plan, source.raw)
         outcome = plan_change(plan)
         if not outcome.ops:
             return outcome, plan
@@ -60,11 +62,54 @@ def change(
         undo = [[s.start, s.end, s.text] for s in splice.inverse(source.written, written)]
         raw = source.raw
         del attempt, new_text, source  # the texts are done with: their memory goes back now
-        if current_bytes(path) != raw:
+        if current_bytes(real) != raw:
             raise Refused("changed_meanwhile", path=str(path))
-        _journaled_replace(path, command, by, outcome, raw, data, undo)
-        cache.put(path, data, today, checked.plan, checked.issues, tuple(checked.layout))
+        _journaled_replace((path, real, seen), command, by, outcome, raw, data, undo)
+        cache.put(real, data, today, checked.plan, checked.issues, tuple(checked.layout))
         return outcome, checked.plan
+
+
+Target = tuple[Path, Path, tuple[int, int, int, int]]  # the plan as named, its real path, identity
+
+
+@contextlib.contextmanager
+def opened(
+    path: Path, break_links: bool = False
+) -> Iterator[tuple[Path, tuple[int, int, int, int], Source]]:
+    """The plan's real path (symlinks resolved once), its identity, and its bytes as read under
+    its lock, once no other program is writing it (guard.py); refused before anything is made
+    if it may not be written."""
+    real = toolfolder.real(path)
+    guard.check_writable(path, real, break_links)
+    with locked(real, named=path):
+        guard.foreign_versions(real, keep=True)
+        seen = guard.quiet_identity(path, real)
+        source = read(real)._replace(path=path)  # told as named
+        if guard.identity(os.stat(real)) != seen:  # written while it was read
+            raise Refused("changed_meanwhile", path=str(path))
+        yield real, seen, source
+
+
+def _replace(target: Target, data: bytes, raw: bytes) -> None:
+    """Replace the plan's bytes `raw` by `data` through the guard (guard.before_rename)."""
+    path, real, identity = target
+
+    def check(new: Path) -> None:
+        guard.before_rename(path, real, identity, new)
+
+    replace_atomically(real, data, expected=raw, before_rename=check, named=path)
+
+
+def _mark_lost(real: Path, plan: Plan, raw: bytes) -> None:
+    """Mark in the journal the edits the plan lost to another program's save (lost.py)."""
+    from . import journal, lost
+
+    if guard.as_left(real) and not journal.any_lost(real):
+        return  # as the last edit left it, nothing marked: the journal unread
+    entries = journal.read(real)
+    marked = lost.marks(entries, plan, journal.digest(raw))
+    if marked != entries:
+        journal.rewrite(real, marked)
 
 
 def _known(source: Source, today: date) -> tuple[Plan, list[Issue], Any]:
@@ -118,22 +163,23 @@ def _by_tree(
 
 
 def _journaled_replace(
-    path: Path, command: str, by: str, outcome: Change, raw: bytes, data: bytes,
+    target: Target, command: str, by: str, outcome: Change, raw: bytes, data: bytes,
     undo: list[list[Any]],
 ) -> None:  # fmt: skip
     """Journal the change, then replace the plan's bytes `raw` by `data`."""
-    from . import journal
+    from . import journal, lost
 
     record = journal.Entry(
         at=datetime.now().isoformat(timespec="seconds"), by=by, command=command,
         ids=outcome.ids, changes=outcome.lines(), before=journal.digest(raw),
-        after=journal.digest(data), undo=undo,
+        after=journal.digest(data), undo=undo, ops=lost.encode(outcome.ops),
     )  # fmt: skip
-    journal.append(path, record)
+    real = target[1]
+    journal.append(real, record)
     try:
-        replace_atomically(path, data, expected=raw)
+        _replace(target, data, raw)
     except (WriteFailed, Refused):
-        journal.drop(path, record)  # the command never took effect: `log` must not list it
+        journal.drop(real, record)  # the command never took effect: `log` must not list it
         raise
 
 
@@ -228,8 +274,9 @@ def _entries(
 
 
 def rewrite(
-    path: Path, command: str, by: str, make: Callable[[Plan, Source], tuple[str, Plan]]
-) -> tuple[Plan, Plan]:
+    path: Path, command: str, by: str, make: Callable[[Plan, Source], tuple[str, Plan]],
+    break_links: bool = False,
+) -> tuple[Plan, Plan]:  # fmt: skip
     """Replace the whole plan (`migrate`): under the lock, `make` gives the new text and the
     plan it must read as, from the plan and its file as read. The text, in the file's line
     ends and BOMs, is read back and must be that plan; it is journaled with the old text as
@@ -237,8 +284,7 @@ def rewrite(
     from . import journal
     from .reader import parse
 
-    with locked(path):
-        source = read(path)
+    with opened(path, break_links) as (real, seen, source):
         today = date.today()
         plan, _warnings = parse(source, today)
         new_text, intended = make(plan, source)
@@ -247,31 +293,30 @@ def rewrite(
             raise Refused("verify_failed", path=str(path))
         new_text = lineends.rewritten(source.written, new_text)
         data = encode(source, new_text)
-        if current_bytes(path) != source.raw:
+        if current_bytes(real) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
         record = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command, ids=[],
             changes=[], before=journal.digest(source.raw), after=journal.digest(data),
             undo=[[0, len(new_text), source.written]],
         )  # fmt: skip
-        journal.append(path, record)
+        journal.append(real, record)
         try:
-            replace_atomically(path, data, expected=source.raw)
+            _replace((path, real, seen), data, source.raw)
         except (WriteFailed, Refused):
-            journal.drop(path, record)
+            journal.drop(real, record)
             raise
-        cache.put(path, data, today, checked, issues)
+        cache.put(real, data, today, checked, issues)
         return plan, checked
 
 
-def undo(path: Path) -> journal.Entry:
+def undo(path: Path, break_links: bool = False) -> journal.Entry:
     """Restore the plan exactly as it was before the last command of this tool."""
     from . import journal, splice
 
-    with locked(path):
-        source = read(path)
+    with opened(path, break_links) as (real, seen, source):
         current = journal.digest(source.raw)
-        entries = journal.read(path)
+        entries = journal.read(real)
         live = [i for i, e in enumerate(entries) if not e.undone]
         while live and entries[live[-1]].before == current and entries[live[-1]].after != current:
             i = live.pop()  # journaled, but the plan was never replaced
@@ -284,8 +329,8 @@ def undo(path: Path) -> journal.Entry:
         data = encode(source, splice.apply(source.written, last.undo_splices()))
         if journal.digest(data) != last.before:
             raise Refused("verify_failed", path=str(path))
-        replace_atomically(path, data, expected=source.raw)
+        _replace((path, real, seen), data, source.raw)
         # a crash before the journal is rewritten leaves an entry that undo skips next time
         entries[live[-1]] = last = last._replace(undone=True)
-        journal.rewrite(path, entries)
+        journal.rewrite(real, entries)
         return last

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
@@ -15,6 +17,8 @@ from rich.text import Text
 from ..messages import t
 from ..model.numbering import marker
 from ..model.plan import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
+from . import daily
+from .grid import Cell, Column, Grid, Row
 
 STATUS_STYLE = {
     Status.TODO: "",
@@ -33,19 +37,28 @@ def status_text(status: Status, lang: str, short: bool = False) -> Text:
 
 def bar(rate: float) -> str:
     filled = round(rate / 100 * BAR_WIDTH)
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+    full, empty = bar_glyphs(getattr(sys.stdout, "encoding", None) or "utf-8")
+    return full * filled + empty * (BAR_WIDTH - filled)
+
+
+@functools.cache
+def bar_glyphs(encoding: str) -> tuple[str, str]:
+    """The progress bar's two characters, in what the output's encoding can write: ░ is not
+    in GBK (a Chinese Windows console, or its output redirected to a file)."""
+    for glyphs in (("█", "░"), ("█", "─"), ("#", "-")):
+        try:
+            "".join(glyphs).encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            continue
+        return glyphs
+    return "#", "-"
 
 
 def due_text(due: date | None, status: Status, today: date, lang: str) -> Text:
-    """A deadline, red when overdue, yellow within 10 days, green within 20."""
-    if due is None:
-        return Text("")
-    days = (due - today).days
-    if status not in (Status.TODO, Status.DOING):
-        return Text(due.isoformat())
-    if days < 0:  # said in words too: colour is not always there
-        return Text(f"{due.isoformat()} {t('overdue_by', lang, days=-days)}", style="red")
-    return Text(due.isoformat(), style="yellow" if days <= 10 else "green" if days <= 20 else "")
+    from .daily import due_cell
+
+    text, style = due_cell(due, status, today, lang)
+    return Text(text, style=style)
 
 
 def total_lines(counts: Counts, lang: str) -> Text:
@@ -91,7 +104,9 @@ def overview(plan: Plan, today: date, lang: str) -> RenderableType:
             Text(str(c.overdue_items), style="red" if c.overdue_items else ""),
             f"{bar(c.rate)}{c.rate:6.1f}%",
         )
-    return RenderGroup(table, total_lines(total(counted), lang))
+    soon = daily.due_soon_line(plan, today, lang)
+    totals = total_lines(total(counted), lang)
+    return RenderGroup(table, totals, Text(soon)) if soon else RenderGroup(table, totals)
 
 
 def _top_marker(plan: Plan, n: int) -> str:
@@ -104,52 +119,71 @@ def _top_marker(plan: Plan, n: int) -> str:
     return numbered(plan.document.numbering.finding(0), n)
 
 
-def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None) -> Table:
+def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None) -> Grid:
     """The nodes under `roots` down to their measures; with `keep`, only matching measures
-    and the nodes above them."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    table.add_column(t("col_id", lang), no_wrap=True)
-    table.add_column(t("col_title", lang), ratio=1, min_width=16, overflow="fold")
-    table.add_column(t("col_status", lang), no_wrap=True)
-    table.add_column(t("col_due", lang), no_wrap=True)
-    table.add_column(t("col_owner", lang), max_width=10)
+    and the nodes above them. Written a row at a time (grid.py): fit for 100,000 rows."""
+    tops = list(roots)
+    shown = None if keep is None else _kept(tops, keep)
+    columns = [
+        Column(t("col_id", lang)),
+        Column(t("col_title", lang), wrap=True),
+        Column(t("col_status", lang)),
+        Column(t("col_due", lang)),
+        Column(t("col_owner", lang), most=10),
+    ]
 
-    Row = tuple[RenderableType, ...]
+    words = {s: Cell(t("short_" + s.value, lang), STATUS_STYLE[s]) for s in Status}
 
-    def visit(node: Node, depth: int) -> list[Row]:
-        indent = Text("  " * depth)
-        if isinstance(node, Measure):
-            if keep is not None and not keep(node):
-                return []
-            return [
-                (
-                    node.id,
-                    indent + Text(node.text),
-                    status_text(node.status, lang, short=True),
-                    due_text(node.due, node.status, today, lang),
-                    node.owner or node.dept or "",
-                )
-            ]
-        children: tuple[Node, ...] = node.measures if isinstance(node, Item) else node.children
-        below = [row for child in children for row in visit(child, depth + 1)]
-        if keep is not None and not below:
-            return []
-        title = indent + Text(node.title, style="bold" if isinstance(node, Group) else "")
+    def rows() -> Iterator[Row]:
+        stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(tops)]
+        while stack:
+            node, depth = stack.pop()
+            if shown is not None and id(node) not in shown:
+                continue
+            yield _tree_row(node, depth, today, lang, words)
+            below = node.measures if isinstance(node, Item) else ()
+            children = node.children if isinstance(node, Group) else below
+            stack.extend((child, depth + 1) for child in reversed(children))
+
+    return Grid(columns, rows)
+
+
+def _tree_row(node: Node, depth: int, today: date, lang: str, words: dict[Status, Cell]) -> Row:
+    status = node.status
+    if isinstance(node, Measure):
+        title, due, owner = node.text, node.due, node.owner or node.dept or ""
+    else:
+        title = node.title
         due = node.ledger.due if isinstance(node, Item) else None
         owner = (node.ledger.owner or node.ledger.dept or "") if isinstance(node, Item) else ""
-        head = (
-            node.id,
-            title,
-            status_text(node.status, lang, short=True),
-            due_text(due, node.status, today, lang),
-            owner,
-        )
-        return [head, *below]
+    return (
+        Cell(node.id),
+        Cell(title, "bold" if isinstance(node, Group) else "", 2 * depth),
+        words[status],
+        Cell(*daily.due_cell(due, status, today, lang)),
+        Cell(owner),
+    )
 
-    for root in roots:
-        for row in visit(root, 0):
-            table.add_row(*row)
-    return table
+
+def _kept(tops: list[Node], keep: Keep) -> set[int]:
+    """The nodes a filtered tree shows (by identity): the measures kept, the nodes above them."""
+    shown: set[int] = set()
+
+    def visit(node: Node) -> bool:
+        if isinstance(node, Measure):
+            found = keep(node)
+        else:
+            children: tuple[Node, ...] = node.measures if isinstance(node, Item) else node.children
+            found = False
+            for child in children:
+                found = visit(child) or found
+        if found:
+            shown.add(id(node))
+        return found
+
+    for node in tops:
+        visit(node)
+    return shown
 
 
 def since_table(plan: Plan, since: date, lang: str) -> RenderableType:
@@ -191,8 +225,8 @@ def status_view(
         return since_table(plan, since, lang)
     if root is None and keep is None and not whole:
         return overview(plan, today, lang)
-    table = tree([root] if root is not None else list(plan.categories), today, lang, keep)
-    return table if table.rows else t("nothing_matches", lang)
+    grid = tree([root] if root is not None else list(plan.categories), today, lang, keep)
+    return grid if next(iter(grid.rows()), None) is not None else t("nothing_matches", lang)
 
 
 def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
@@ -239,7 +273,8 @@ def show(plan: Plan, node: Node, today: date, lang: str) -> RenderableType:
         fields.add_row("", total_lines(c, lang))
     parts.append(fields)
     if not isinstance(node, Measure):
-        parts.append(tree(node.measures if isinstance(node, Item) else node.children, today, lang))
+        below = node.measures if isinstance(node, Item) else node.children
+        parts += [Text(""), tree(below, today, lang)]
     return RenderGroup(*parts)
 
 

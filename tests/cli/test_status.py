@@ -103,6 +103,11 @@ def test_status_unknown_status_filter_is_a_usage_error(run, in_root) -> None:
 def test_status_due_within_must_be_a_number(run, in_root) -> None:
     code, out, err = run("status", "--plan", SHIPPED, "--due-within", "abc")
     assert (code, out) == (2, "")
+    assert err == (
+        "用法 rectify status [OPTIONS] [TARGET]\n运行“rectify status --help”查看帮助。\n\n"
+        "错误：'--due-within' 的值不对：'abc' 不是数字。\n"
+    )
+    code, out, err = run("status", "--plan", SHIPPED, "--due-within", "abc", "--lang", "en")
     assert err.lower().startswith("usage: rectify status [options] [target]\n")
     assert "Invalid value for '--due-within'" in err
 

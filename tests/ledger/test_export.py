@@ -55,9 +55,9 @@ LEDGER_ROWS = [
 LEDGER_FILLS = [GREEN, RED, YELLOW, None, RED, BLUE, GREEN, GREEN, GREEN]
 LEDGER_SUMMARY = [
     ("方面", "反馈意见", "已完成", "正在整改", "未开始", "长期坚持", "逾期", "完成率"),
-    (CAT1, 2, 0, 2, 0, 0, 2, "0%"),
-    (CAT2, 3, 2, 0, 0, 1, 0, "66.67%"),
-    ("合计", 5, 2, 2, 0, 1, 2, "40%"),
+    (CAT1, 2, 0, 2, 0, 0, 2, 0),  # 完成率: a number, shown as a percent (test below)
+    (CAT2, 3, 2, 0, 0, 1, 0, 0.6667),
+    ("合计", 5, 2, 2, 0, 1, 2, 0.4),
 ]
 
 
@@ -192,13 +192,13 @@ def test_export_xlsx_summary_sheet_shipped_plan(
     assert values(load_workbook(export_xlsx(shipped))["汇总"]) == [
         ("方面", "反馈意见", "已完成", "正在整改", "未开始", "长期坚持", "逾期", "完成率"),
         ("贯彻落实习近平新时代交通强国建设重要论述精神不够深入,履职尽责推进上级重大决策部署有所欠缺",
-         7, 0, 7, 0, 0, 0, "0%"),
+         7, 0, 7, 0, 0, 0, 0),
         ("推动全面从严治党向纵深发展亟需持续发力,解决群众急难愁盼问题勇于担当意识不强",
-         10, 0, 10, 0, 0, 0, "0%"),
+         10, 0, 10, 0, 0, 0, 0),
         ("践行新时代党的组织路线有偏差,基层党组织标准化规范化建设存在薄弱环节",
-         8, 0, 8, 0, 0, 0, "0%"),
-        ("七届区委巡察长期整改问题", 3, 0, 0, 0, 3, 0, "0%"),
-        ("合计", 28, 0, 25, 0, 3, 0, "0%"),
+         8, 0, 8, 0, 0, 0, 0),
+        ("七届区委巡察长期整改问题", 3, 0, 0, 0, 3, 0, 0),
+        ("合计", 28, 0, 25, 0, 3, 0, 0),
     ]  # fmt: skip
 
 
@@ -387,3 +387,34 @@ def test_export_xlsx_control_characters_from_word(run: Any, tmp_path: Path) -> N
     summary = tmp_path / "round.xlsx"
     assert run("summary", plan, "-o", summary) == (0, "", f"已写入 {summary}。\n")
     assert load_workbook(summary)["汇总"]["A2"].value == "测试局"
+
+
+def test_export_xlsx_is_a_workbook_departments_fill_in_safely(
+    shipped: Path, export_xlsx: Callable[..., Path]
+) -> None:
+    """完成情况 from a drop-down of the status words, the two date columns checked as
+    2026-06-30, each with a prompt and an error in Chinese; those cells keep what is typed as
+    text; the rate is a number shown as a percent; the workbook names the unit, not openpyxl."""
+    book = load_workbook(export_xlsx(shipped))
+    sheet = book["整改台账"]
+    found = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert sorted(found) == ["H2:H83", "I2:I83", "J2:J83"]  # 82 measures, after the header
+    status = found["I2:I83"]
+    assert (status.type, status.formula1) == ("list", '"未开始,正在整改,已完成,长期坚持"')
+    assert (status.prompt, status.error) == (
+        "从列表中选择：未开始、正在整改、已完成、长期坚持。",
+        "只能填写：未开始、正在整改、已完成、长期坚持。",
+    )
+    assert (status.showErrorMessage, status.showInputMessage, status.errorStyle) == (
+        True, True, "stop",
+    )  # fmt: skip
+    for col, name in (("H", "整改时限"), ("J", "完成时间")):
+        date_check = found[f"{col}2:{col}83"]
+        assert date_check.type == "custom" and f"DATEVALUE({col}2)" in date_check.formula1
+        assert date_check.errorTitle == f"{name}填写有误"
+        assert [sheet[f"{col}{r}"].number_format for r in (2, 83)] == ["@", "@"]
+    assert sheet["I2"].number_format == "@"
+    assert book["汇总"]["H2"].number_format == "0.0%"
+    props = book.properties
+    assert (props.creator, props.lastModifiedBy) == ("大连金普新区交通运输局",) * 2
+    assert props.title == "交通运输局关于区委第四巡察组反馈意见整改情况的通报（整改台账）"

@@ -219,9 +219,10 @@ def test_summary_parent_folder(
 def test_summary_missing_argument_is_usage_error(run: Any) -> None:
     code, out, err = run("summary")
     assert (code, out) == (2, "")
-    assert err.lower().endswith("error: missing argument 'paths...'.\n") or err.endswith(
-        "Error: Missing argument 'paths'.\n"
-    )  # the wording of typer's two lines
+    assert err == (
+        "用法 rectify summary [OPTIONS] PATHS...\n运行“rectify summary --help”查看帮助。\n\n"
+        "错误：缺少参数 'PATHS...'.\n"
+    )
 
 
 def test_summary_missing_plan_is_unreadable(run: Any, tmp_path: Path) -> None:

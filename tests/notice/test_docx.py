@@ -56,41 +56,73 @@ def test_report_docx_page_is_a4_with_official_margins(seed_docx: Any) -> None:
         assert height == pytest.approx(225, abs=0.1)
 
 
+def style_fonts(style: Any) -> tuple[str | None, str | None]:
+    """The style's own Chinese and Latin fonts (w:eastAsia, w:ascii)."""
+    fonts = style.element.rPr.rFonts
+    return fonts.get(qn("w:eastAsia")), fonts.get(qn("w:ascii"))
+
+
+def outline_level(style: Any) -> int | None:
+    found = style.element.pPr.find(qn("w:outlineLvl"))
+    return None if found is None else int(found.get(qn("w:val"))) + 1
+
+
 def test_report_docx_title_centred_22pt_not_bold(seed_docx: Any) -> None:
     title = seed_docx.paragraphs[0]
     assert title.text == "交通运输局关于区委第四巡察组反馈意见整改情况的通报"
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert title.paragraph_format.first_line_indent in (None, 0)
-    assert len(title.runs) == 1
-    run = title.runs[0]
-    assert run.font.size == Pt(22)
-    assert run.font.bold is False
-    assert east_asia(run) == "方正小标宋简体"
-    assert run.font.name == "SimSun"  # the fallback for the Latin characters
+    style = title.style
+    assert style.name == "公文标题"
+    assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert style.paragraph_format.first_line_indent == 0
+    assert style.font.size == Pt(22)
+    assert style.font.bold is False
+    assert style_fonts(style) == ("方正小标宋简体", "SimSun")  # SimSun for Latin characters
+    assert outline_level(style) is None
+    # the formatting is the style's: nothing set on the text itself
+    assert [(r.font.size, r.font.name, r.font.bold) for r in title.runs] == [(None, None, None)]
 
 
 def test_report_docx_body_16pt_fangsong_indented_exact_28pt(seed_docx: Any) -> None:
     body = seed_docx.paragraphs[1:]
     assert len(body) == 51  # the seed's 51 lines
     for paragraph in body:
-        fmt = paragraph.paragraph_format
+        fmt = paragraph.style.paragraph_format
         assert fmt.first_line_indent == Pt(32), paragraph.text[:20]
         assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY
         assert fmt.line_spacing == Pt(28)
         assert fmt.space_before == Pt(0)
         assert fmt.space_after == Pt(0)
-        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, never centred
-        for run in paragraph.runs:
-            assert run.font.size == Pt(16)
-            assert run.font.bold is False
+        assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, never centred
+        assert paragraph.style.font.size == Pt(16)
+        assert paragraph.style.font.bold is False
+        assert all(r.font.size is None and r.font.bold is None for r in paragraph.runs)
     fangsong = [
         p for p in body if not p.text.startswith(("一、", "二、", "三、")) and p.text[:1] != "("
     ]
     fangsong += paragraphs_starting(seed_docx, ("(1)", "(2)", "(3)", "(4)"))
     assert len(fangsong) == 51 - 3 - 4
     for paragraph in fangsong:
-        assert [east_asia(r) for r in paragraph.runs] == ["仿宋_GB2312"], paragraph.text[:20]
-        assert [r.font.name for r in paragraph.runs] == ["FangSong"]
+        assert style_fonts(paragraph.style) == ("仿宋_GB2312", "FangSong"), paragraph.text[:20]
+
+
+def test_report_docx_headings_are_word_headings_with_outline_levels(seed_docx: Any) -> None:
+    """一、 (一) 1. (1) are Word's Heading 1–4 (标题 1–4 in a Chinese Word), so the navigation
+    pane and a table of contents see them; the rest is Normal, the body text."""
+    levels = [(p.style.name, p.text[:3]) for p in seed_docx.paragraphs[1:]]
+    assert [t for name, t in levels if name == "Heading 1"] == ["一、巡", "二、反", "三、下"]
+    assert [t for name, t in levels if name == "Heading 2"] == ["(一)", "(二)", "(三)", "(四)"]
+    assert len([t for name, t in levels if name == "Heading 3"]) == 8
+    assert len([t for name, t in levels if name == "Heading 4"]) == 28
+    # the feedback items: (1)… under a problem, 1.… where a category has no problems, as (四)
+    items = [t for name, t in levels if name == "Heading 4"]
+    assert items[:3] == ["(1)", "(2)", "(3)"] and items[-3:] == ["1.在", "2.在", "3.在"]
+    assert {name for name, _ in levels} == {"Normal", *(f"Heading {n}" for n in range(1, 5))}
+    for n in range(1, 5):
+        style = seed_docx.styles[f"Heading {n}"]
+        assert outline_level(style) == n
+        assert style.font.color.rgb == docx.shared.RGBColor(0, 0, 0)
+        assert style.font.bold is False and style.font.italic is False
+    assert outline_level(seed_docx.styles["Normal"]) is None
 
 
 def test_report_docx_part_headings_heiti(seed_docx: Any) -> None:
@@ -101,16 +133,28 @@ def test_report_docx_part_headings_heiti(seed_docx: Any) -> None:
         "三、下一步整改工作计划",
     ]
     for paragraph in parts:
-        assert [east_asia(r) for r in paragraph.runs] == ["黑体"]
-        assert [r.font.name for r in paragraph.runs] == ["SimHei"]
+        assert style_fonts(paragraph.style) == ("黑体", "SimHei")
 
 
 def test_report_docx_category_headings_kaiti(seed_docx: Any) -> None:
     categories = paragraphs_starting(seed_docx, ("(一)", "(二)", "(三)", "(四)"))
     assert [p.text[:3] for p in categories] == ["(一)", "(二)", "(三)", "(四)"]
     for paragraph in categories:
-        assert [east_asia(r) for r in paragraph.runs] == ["楷体_GB2312"]
-        assert [r.font.name for r in paragraph.runs] == ["KaiTi"]
+        assert style_fonts(paragraph.style) == ("楷体_GB2312", "KaiTi")
+
+
+def test_report_docx_properties_name_the_plan_and_no_thumbnail(tmp_path: Path, cli: Cli) -> None:
+    import zipfile
+
+    out = tmp_path / "通报.docx"
+    args = ("report", "-f", "docx", "--as-of", "2024-06-30", "--plan", str(SHIPPED), "-o", str(out))
+    assert cli(*args).code == 0
+    props = docx.Document(str(out)).core_properties
+    assert props.title == "交通运输局关于区委第四巡察组反馈意见整改情况的通报"
+    assert (props.author, props.last_modified_by) == ("大连金普新区交通运输局",) * 2
+    assert props.created.date().isoformat() == "2024-06-30"
+    assert props.keywords == "巡察整改"
+    assert not [n for n in zipfile.ZipFile(out).namelist() if "thumbnail" in n]
 
 
 def test_report_docx_odd_and_even_page_numbers(seed_docx: Any) -> None:
@@ -137,9 +181,8 @@ def test_report_docx_odd_and_even_page_numbers(seed_docx: Any) -> None:
 
 
 def test_report_docx_prints_the_notice_s_own_characters(seed_docx: Any) -> None:
-    """A schema-2 plan's Word text is its text notice, character for character (the seed's
-    half-width commas and brackets included), after the plan's title as the heading; a
-    schema-1 plan's is widened (test_report_docx_small_plan_paragraphs)."""
+    """The Word text is the text notice, character for character (the seed's half-width
+    commas and brackets included), after the plan's title as the heading."""
     seed = SEED.read_text(encoding="utf-8")
     assert [p.text for p in seed_docx.paragraphs] == [
         "交通运输局关于区委第四巡察组反馈意见整改情况的通报",
@@ -217,24 +260,16 @@ editor: 办公室
 def test_report_docx_small_plan_paragraphs(
     cli: Cli, write_plan: Callable[..., Path], tmp_path: Path
 ) -> None:
-    """Title always printed; full-width numbering, punctuation, stats and marks."""
+    """Title always printed; the text version's characters (a schema-1 plan too: a
+    full-width notice is the plan's `full_width`, for every format), stats and marks."""
     out = tmp_path / "通报.docx"
     args = ("--stats", "--marks", "--as-of", "2024-06-30", "-o", str(out))
     result = cli("report", "-f", "docx", "--plan", str(write_plan(SMALL)), *args)
     assert result.code == 0, result.err
     document = docx.Document(str(out))
+    text = cli("report", "--plan", str(write_plan(SMALL)), *args[:4]).out
     assert [p.text for p in document.paragraphs] == [
         "测试局关于巡察反馈意见整改情况的通报",
-        "一、巡察整改工作组织推进情况",
-        "局党组召开专题会议（第1次），研究整改工作。",
-        "截至2024年6月30日，巡察反馈的1条意见已完成整改0条、正在整改1条，整改完成率0%。",
-        "二、反馈问题整改落实情况",
-        "（一）理论学习不够深入",
-        "1.学习制度落实不到位",
-        "（1）在学习计划不完善方面。一是制定年度学习计划；二是每周三8:30集中学习。"
-        "2024年3月，已完成学习计划修订。（正在整改）",
-        "三、下一步整改工作计划",
-        "一是持续巩固整改成果。",
-        "联系电话：88020507；电子邮箱：jb@example.cn。",
-        "责编：办公室",
+        *text.rstrip("\n").split("\n"),
     ]
+    assert "局党组召开专题会议(第1次),研究整改工作。" in text  # the plan's own characters

@@ -86,11 +86,40 @@ def test_cache_edit_in_the_same_second_with_the_same_size_is_seen(run, plan: Pat
     assert statuses(run, plan)["1.1.1.1"] == "ongoing"
 
 
-def test_cache_of_another_day_is_not_served(plan: Path) -> None:
+def test_cache_of_another_day_is_served_when_no_date_lies_between(plan: Path) -> None:
+    """The shipped plan has no completion date: a reading of any day holds on every day, so
+    the first command of a day is not a cold read."""
     raw = plan.read_bytes()
     reader.load(plan, date(2025, 4, 1), cached=True)
-    assert cache.get(plan, raw, date(2025, 4, 1)) is not None
-    assert cache.get(plan, raw, date(2025, 4, 2)) is None
+    for day in (date(2025, 4, 1), date(2025, 4, 2), date(2031, 1, 1), date(2020, 1, 1)):
+        assert cache.get(plan, raw, day) == reader.parse(decoding.read(plan), day)
+
+
+def test_cache_holds_only_for_the_days_a_completion_date_allows(plan: Path) -> None:
+    """One measure done on 2025-04-10 and one on 2025-03-20, read on 2025-04-01: the first
+    is warned about as in the future. That reading holds from 03-20 (before, the second would
+    be in the future too) up to 04-09 (on 04-10 the first is not in the future any more);
+    outside those days the cache is a miss, and each day's reading is what a cold read says."""
+    from rectify_cli.model import changes
+    from rectify_cli.model.plan import Status
+    from rectify_cli.planfile import transaction
+
+    for path, on in (((1, 1, 1, 1), date(2025, 4, 10)), ((1, 1, 1, 2), date(2025, 3, 20))):
+        node = reader.load(plan)[0].find(path)
+        assert node is not None
+        done = changes.set_status([node], Status.DONE, on, "王芳")
+        transaction.change(plan, "done", "王芳", lambda _plan, c=done: c)
+    raw = plan.read_bytes()
+    cache.path_for(plan).unlink()
+    _, issues = reader.load(plan, date(2025, 4, 1), cached=True)
+    assert [i.key for i in issues] == ["done_in_future"]
+    for day in (date(2025, 3, 19), date(2025, 3, 20), date(2025, 3, 31)):
+        assert (cache.get(plan, raw, day) is not None) == (day.day != 19), day
+    for day in range(1, 12):
+        hit = cache.get(plan, raw, date(2025, 4, day))
+        assert (hit is not None) == (day < 10), day
+        if hit is not None:
+            assert hit == reader.parse(decoding.read(plan), date(2025, 4, day))
 
 
 @pytest.mark.parametrize(

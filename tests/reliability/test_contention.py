@@ -23,12 +23,13 @@ Limited = Callable[[int], Callable[[], None]]
 
 @pytest.mark.slow
 def test_killstorm_every_command_leaves_old_or_new(tool: Callable[[str], Any]) -> None:
-    """20 kills over done, set, note, undo and import: the plan is the old or the new bytes,
-    valid, and its journal undoes it (or refuses cleanly); the next command gets the lock."""
+    """500 kills over done, set, note, undo and import (about two minutes): the plan is the old
+    or the new bytes, valid, and its journal undoes it (or refuses cleanly); the next command
+    gets the lock."""
     killstorm = tool("killstorm")
-    found = killstorm.storm(20, list(killstorm.COMMANDS), jobs=2, seed=11, log=lambda _: None)
+    found = killstorm.storm(500, list(killstorm.COMMANDS), jobs=2, seed=11, log=lambda _: None)
     assert found.failures == []
-    assert sum(found.outcomes.values()) == 20
+    assert sum(found.outcomes.values()) == 500
     assert max(found.lock_waits) < 5
     print(f"\nkill storm: {dict(found.outcomes)}; temp files left: {dict(found.leftovers)}")
 
@@ -42,6 +43,17 @@ def test_contention_eight_processes_all_recorded(tool: Callable[[str], Any]) -> 
     assert found["missing"] == []
     assert found["recorded"] == found["edits"] == 48
     assert found["entries"] == 48
+
+
+@pytest.mark.slow
+def test_contention_sixteen_processes_through_mixed_names(tool: Callable[[str], Any]) -> None:
+    """16 processes, 3 edits each, naming the plan four ways (absolute, a symlink elsewhere,
+    relative, through a symlinked folder): every edit recorded, no command failed, one
+    journal chaining from one to the next."""
+    contention = tool("contention")
+    found = contention.contend(workers=16, each=3, fresh=True, mixed=True)
+    assert found["missing"] == []
+    assert (found["recorded"], found["failed"], found["entries"]) == (48, 0, 48)
 
 
 # -- a full disk -----------------------------------------------------------------------------

@@ -397,19 +397,18 @@ def test_yaml_loader_refuses_what_safe_load_would_build(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["report"], ["report", "-f", "html"], ["export", "-f", "csv"]])
-def test_output_through_a_hard_link_leaves_the_plan(
+def test_output_through_a_hard_link_is_refused(
     run: Run, tmp_path: Path, command: list[str]
 ) -> None:
-    """A second name for the plan's file is not the plan's name: the output replaces that
-    name (rename), so the plan's own bytes cannot change."""
+    """A second name for the plan's file is the plan: -o onto it is refused (it used to replace
+    that name, splitting the plan's two names into two files)."""
     plan = copy_plan(tmp_path)
     link = tmp_path / "通报.txt"
     os.link(plan, link)
-    code, _, err = run(*command, "-p", plan, "-o", link)
-    assert code == 0, err
-    assert plan.read_bytes() == SHIPPED.read_bytes()
-    assert link.read_bytes() != plan.read_bytes()
-    assert plan.stat().st_nlink == 1
+    code, out, err = run(*command, "-p", plan, "-o", link)
+    assert (code, out, err) == (6, "", "-o 指向计划文件本身,不会覆盖它。请换一个输出文件名。\n")
+    assert plan.read_bytes() == link.read_bytes() == SHIPPED.read_bytes()
+    assert plan.stat().st_nlink == 2
 
 
 @pytest.mark.slow

@@ -57,9 +57,10 @@ def test_status_overview_totals_of_the_shipped_plan(run, in_root) -> None:
 def test_status_overview_totals_of_the_ledger_plan(run, in_root) -> None:
     code, out, _ = run("status", "--plan", LEDGER, "--today", TODAY)
     assert code == 0
-    assert out.splitlines()[-2:] == [
+    assert out.splitlines()[-3:] == [
         "4条反馈意见 · 已完成 1 · 正在整改 2 · 长期坚持 1 · 逾期 1 · 完成率 25.0%",
         "7项整改措施 · 已完成 3 · 正在整改 2 · 未开始 1 · 长期坚持 1 · 逾期 1",
+        "1项措施 20 天内到期，详见 rectify due。",
     ]
 
 
