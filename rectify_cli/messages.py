@@ -142,8 +142,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(braces printed as they are are written {{{{ and }}}})",
     ),
     "bad_blank_line": (
-        'blank_before 中的“{value}”不是空行,应只含空格和换行符(如 "\\n")。',
-        "'{value}' in blank_before is no blank line; expected spaces and a line end (\"\\n\")",
+        'blank_before 中的“{value}”不是空行,应只含空白字符(空格、全角空格等)和换行符(如 "\\n")。',
+        "'{value}' in blank_before is no blank line; expected whitespace and a line end (\"\\n\")",
     ),
     "unknown_block": (
         "{what} 中的这一项不是可识别的块,应以其中一个键开头:{allowed}。",
@@ -224,6 +224,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger_invalid": (
         "台账文件有 {count} 处错误,未做任何修改。",
         "the ledger has {count} error(s); nothing was changed",
+    ),
+    "import_invalid": (
+        "从通报生成的计划有 {count} 处错误（以上位置指未写入的计划文本），未写入任何文件；"
+        "请把这份通报发给维护者。",
+        "the plan made from the notice has {count} error(s) (the places above are in its text,"
+        " which was not written); nothing was written; please send the notice to the maintainers",
     ),
     "notice_invalid": (
         "通报文件有 {count} 处错误,未生成计划。",

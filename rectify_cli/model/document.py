@@ -17,6 +17,18 @@ NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 NEWLINE_NAMES = {v: k for k, v in NEWLINES.items()}
 
 
+def blank(text: str) -> bool:
+    """Whether a notice's line (its text, without its end) is blank: whitespace of any kind
+    (the first line's BOM aside), nothing else. The importer reads such a line as a blank line
+    and a plan's `blank_before` holds it as one: the one rule for both, so that every notice
+    imports to a plan that validates.
+
+    >>> [blank(t) for t in ("", "\u3000 ", "\u2003", "\\x0c", "\\ufeff", "\u200b", "。")]
+    [True, True, True, True, True, False, False]
+    """
+    return not text.removeprefix("\ufeff").strip()
+
+
 class Layout(Record):
     """The plan-wide defaults of how lines print: a line's end and indent, the blank lines
     between two paragraphs, whether the last line ends, and a byte-order mark."""

@@ -275,14 +275,23 @@ def join(paras: list[Para], doc: Document) -> str:
     last = len(paras) - 1
     for n, p in enumerate(paras):
         s = p.spacing
-        out += s.blank_before if s.blank_before is not None else between if n else ()
+        _add_lines(out, s.blank_before if s.blank_before is not None else between if n else ())
         out.append(layout.indent if s.indent is None else s.indent)
         out.append(p.marker)
         out.append(p.text)
         if n < last or layout.final_newline or doc.trailing:
             out.append(layout.newline if s.newline is None else s.newline)
-    out += doc.trailing
+    _add_lines(out, doc.trailing)
     return "".join(out)
+
+
+def _add_lines(out: list[str], lines: tuple[str, ...] | list[str]) -> None:
+    """Blank (or trailing) lines after what `out` holds. A line ending in a bare CR that an
+    edit moved before an empty line ending in LF would read as one CR LF with it, the empty
+    line gone: that line ends in CR LF instead (a notice as read never has the two together)."""
+    if lines and lines[0].startswith("\n") and out and out[-1].endswith("\r"):
+        out[-1] += "\n"
+    out += lines
 
 
 # How each paragraph is shown where formats tell levels apart (Markdown headings, HTML tags,

@@ -578,9 +578,9 @@ def import_file(
     import errno
     import os
 
-    from ..errors import PlanUnreadable, Refused
+    from ..errors import PlanInvalid, PlanUnreadable, Refused
     from ..planfile.atomic import replace_atomically
-    from ..planfile.decoding import Source
+    from ..planfile.decoding import from_bytes
     from ..planfile.emit import dump
     from ..planfile.reader import parse
     from ..planfile.starter import create
@@ -596,9 +596,14 @@ def import_file(
 
     text = decode_notice(raw, str(source), encoding)
     found = read_notice(text)
+    # The check: the bytes the file would hold, read as `validate` reads the file, must be a
+    # plan without errors, the very plan found (whose notice read_notice rendered back).
     with paused_gc():
         yaml_text = dump(found.plan)
-        plan, _ = parse(Source(output, yaml_text, yaml_text.encode("utf-8"), 0))
+        try:
+            plan, _ = parse(from_bytes(output, yaml_text.encode("utf-8")))
+        except PlanInvalid as e:
+            raise PlanInvalid(e.issues, "import") from None
     if plan != found.plan:  # pragma: no cover (read_notice rendered found.plan to the text)
         raise Refused("verify_failed", path=str(output))  # the importer's own check failed
     if output.exists() and not force:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..model.document import blank
 from ..model.numbering import from_cn
 
 _CN = "〇零一二三四五六七八九十百千两"
@@ -89,7 +90,7 @@ def classify(text: str) -> list[Line]:
     last_marked = max((p[0] for p in parts if p[5]), default=0)
     found: list[Line] = []
     for i, indent, content, end, kind, marker, value in parts:
-        if not content.strip():
+        if blank(content):
             kind = "blank"
         elif not marker:
             first = all(line.kind in ("blank", "docno") for line in found)

@@ -19,10 +19,16 @@ from ..model.plan import Plan, count
 from .blocks import as_of, blocks, stats_sentence
 
 FORMATS = {"text": "notice.txt.j2", "md": "notice.md.j2", "html": "notice.html.j2"}
-# `&` too: `&amp;` in the plan must print as those five characters, not as an entity.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# What opens or closes inline markup anywhere in a line: emphasis, code, links, raw HTML and
+# autolinks, GFM's tables and ~~strike~~; `&` too: `&amp;` in the plan must print as those
+# five characters, not as an entity.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
+# What Markdown drops or reads as structure where it stands: the spaces that start a line
+# (four make a code block) or end it, and a line break (which would end the block or open
+# another); each is written as its character reference, which stands for the character alone.
+_MD_EDGE = re.compile(r"^\s+|\s+$|[\r\n]")
 # What opens a list or a rule only at the start of a line: `- `, `+ `, `=`, `1. `, `1) `.
-_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)](?:[ \t]|$)))", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=]|\d+(?=[.)](?:[ \t]|$)))")
 
 
 def templates_dir() -> Path:
@@ -34,9 +40,16 @@ def templates_dir() -> Path:
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape what Markdown would otherwise read as markup (`<交通强国建设纲要>`)."""
+    """Text that Markdown shows as itself and nothing else: what it would read as markup
+    backslash-escaped (`<交通强国建设纲要>`, `~~删除~~`), the spaces at either end and line
+    breaks as character references (`&#32;`), so that the text stays one line of one block."""
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(_escape_line_start, escaped)
+    escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
+    return _MD_EDGE.sub(_references, escaped)
+
+
+def _references(m: re.Match[str]) -> str:
+    return "".join(f"&#{ord(c)};" for c in m.group())
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
@@ -57,14 +70,39 @@ def user_folders(template: Path | None, folder: Path | None) -> list[Path]:
     return found
 
 
+class FolderLoader(jinja2.FileSystemLoader):
+    """A template folder's files and only those: a name whose file lies outside the folder
+    once links are followed (a symlink put in the folder, or in a folder under it, pointing
+    elsewhere) is not found, as a name with `..` is not. The template named on the command
+    line (`named`) is the clerk's own choice and may be a link."""
+
+    def __init__(self, folder: Path, named: str | None = None) -> None:
+        super().__init__(str(folder))
+        self.root = os.path.realpath(folder)
+        self.named = named
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if template != self.named:
+            real = os.path.realpath(filename)
+            if os.path.commonpath([real, self.root]) != self.root:
+                raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def environment(
-    folders: list[Path] | None = None, *, html: bool = False
+    folders: list[Path] | None = None, *, html: bool = False, named: Path | None = None
 ) -> ImmutableSandboxedEnvironment:
     """Templates run in Jinja's immutable sandbox with strict undefined names; the user's
     folders are searched before the built-ins, so a custom template can extend or replace a
-    built-in one. For HTML output every template escapes, whatever its file name."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(f)) for f in folders or []]
-    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    built-in one, and a template reads only the files of these folders (FolderLoader;
+    `named` is the custom template). For HTML output every template escapes, whatever its
+    file name."""
+    loaders: list[jinja2.BaseLoader] = [
+        FolderLoader(f, named.name if named is not None and f == named.parent else None)
+        for f in folders or []
+    ]
+    loaders.append(FolderLoader(templates_dir()))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True if html else jinja2.select_autoescape(["html", "htm", "html.j2", "htm.j2"]),
@@ -92,7 +130,7 @@ def render(
         from .assemble import join, paragraphs  # a schema-2 notice: its text, as its layout says
 
         return join(paragraphs(shown, day, stats), shown.document)
-    env = environment(user_folders(template, folder), html=fmt == "html")
+    env = environment(user_folders(template, folder), html=fmt == "html", named=template)
     name = template.name if template else FORMATS[fmt]
     if shown.document is not None:
         from .assemble import as_blocks

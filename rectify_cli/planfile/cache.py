@@ -24,7 +24,7 @@ from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 from .days import alike_days
 
-FORMAT = 11
+FORMAT = 12  # 12: layouts in the text read as LF (lineends.py)
 Value = Any  # marshal-able primitives
 
 

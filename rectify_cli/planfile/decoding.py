@@ -1,4 +1,5 @@
-"""The plan file as bytes and text: read it, decode it (UTF-8, BOMs kept aside), encode it back."""
+"""The plan file as bytes and text: read it, decode it (UTF-8, BOMs kept aside, lines read as
+ending in LF: lineends.py), encode it back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from ..errors import Issue, PlanInvalid, PlanUnreadable
 from ..records import Record
+from .lineends import lf
 
 LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"  # YAML's line breaks
 BOM = "\ufeff"
@@ -15,11 +17,12 @@ _BOM_BYTES = BOM.encode("utf-8")
 class Source(Record):
     """The plan file as read: its decoded text and the file conventions to keep on writing."""
 
-    __slots__ = _fields = ("path", "text", "raw", "bom")
+    __slots__ = _fields = ("path", "text", "raw", "bom", "written")
     path: Path
-    text: str  # without the BOM
+    text: str  # without the BOM, every line ending in LF (what is parsed and spliced)
     raw: bytes
     bom: int  # how many BOMs the file starts with (a second one, rare, is kept too)
+    written: str  # without the BOM, in the file's own line ends (what a write splices)
 
     def __init__(
         self,
@@ -27,16 +30,14 @@ class Source(Record):
         text: str,
         raw: bytes,
         bom: int,
+        written: str | None = None,
     ) -> None:
         put = object.__setattr__
         put(self, "path", path)
         put(self, "text", text)
         put(self, "raw", raw)
         put(self, "bom", bom)
-
-    @property
-    def crlf(self) -> bool:
-        return "\r\n" in self.text
+        put(self, "written", text if written is None else written)
 
 
 def read(path: Path) -> Source:
@@ -50,11 +51,16 @@ def read(path: Path) -> Source:
         raise PlanUnreadable(
             "file_unreadable", path=str(path), reason=e.strerror or str(e)
         ) from None
+    return from_bytes(path, raw)
+
+
+def from_bytes(path: Path, raw: bytes) -> Source:
+    """The plan file that holds `raw`, as `read` gives it (what `validate` reads)."""
     text = decode(raw, str(path))
     boms = 0
     while raw.startswith(_BOM_BYTES, 3 * boms):
         boms += 1
-    return Source(path, text, raw, boms)
+    return Source(path, lf(text), raw, boms, text)
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -31,6 +31,7 @@ from ..model.document import (
     Spacing,
     Statistics,
     Text,
+    blank,
     lean,
 )
 from ..model.numbering import CATEGORY, PROBLEM
@@ -178,9 +179,10 @@ def _check_statistics(b: Builder2) -> None:
 
 
 def _blank_entry(b: Builder, node: yaml.Node, _n: int, _under: None) -> str | None:
-    """A blank line as printed: spaces (of any width) and its line end, nothing else."""
+    """A blank line as printed: whitespace of any kind (document.blank) and its line end."""
     line = raw(b, (node, node), "blank_before")
-    if line is not None and re.fullmatch(r"[ \t\u3000\u00a0]*(?:\r\n|\n|\r)", line) is None:
+    body = re.sub(r"(?:\r\n|\n|\r)\Z", "", line or "")
+    if line is not None and (body == line or "\r" in body or "\n" in body or not blank(body)):
         b.error(node, "bad_blank_line", value=line)
         return None
     return line

@@ -1,9 +1,10 @@
 """Surgical edits of the plan's text: only the lines of the fields concerned change.
 
 The composed YAML tree gives every node its start and end (in characters); new text is
-spliced in there. Everything else (comments, blank lines, key order, quoting, indentation,
-CRLF) stays byte for byte. Before anything is written, the caller checks that the result
-reads as the intended plan (recheck.py, or by reading the whole text again).
+spliced in there. Everything else (comments, blank lines, key order, quoting, indentation)
+stays byte for byte. The text is the plan's with every line ending in LF; lineends.py carries
+the splices back to the file's own line ends. Before anything is written, the caller checks
+that the result reads as the intended plan (recheck.py, or by reading the whole text again).
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def splices_at(
     """The splices that carry out `ops` on `text`, given the entries' mapping nodes by path
     (`locate` on the whole tree, or nodes composed from their own lines, see Layout) and how
     far this file indents a list under its key."""
-    style = _Style("\r\n" if "\r\n" in text else "\n", sequence_offset, status_style)
+    style = _Style(sequence_offset, status_style)
     splices: list[Splice] = []
     nodes: dict[tuple[int, ...], yaml.MappingNode] = {}  # each entry found once
     listed: set[tuple[int, ...]] = set()  # entries given a new `notes:` list by an earlier op
@@ -112,19 +113,16 @@ def splices_at(
 class _Style(Record):
     """How this file writes things, so that new lines look like their neighbours."""
 
-    __slots__ = _fields = ("newline", "sequence_offset", "status")
-    newline: str
+    __slots__ = _fields = ("sequence_offset", "status")
     sequence_offset: int  # how far a block list is indented under its key (0 or 2)
     status: str  # "zh" or "en": the words new status entries use
 
     def __init__(
         self,
-        newline: str,
         sequence_offset: int,
         status: str,
     ) -> None:
         put = object.__setattr__
-        put(self, "newline", newline)
         put(self, "sequence_offset", sequence_offset)
         put(self, "status", status)
 
@@ -159,7 +157,7 @@ def _keep_no_final_newline(text: str, splices: list[Splice]) -> list[Splice]:
         start = s.start
     if not chain or start == 0 or text[start - 1] != "\n":
         return splices
-    cut = start - (2 if text[start - 2 : start] == "\r\n" else 1)
+    cut = start - 1
     rest = [s for s in splices if s not in chain]
     if any(s.end > cut and s.start <= start for s in rest):
         return splices  # another change touches that line break: leave things as they are
@@ -366,10 +364,10 @@ def _insert_point(text: str, mapping: yaml.MappingNode, key: str) -> int:
     return line_after(text, last_end(mapping))
 
 
-def _insert(text: str, at: int, lines: list[str], newline: str) -> Splice:
-    block = newline.join(lines) + newline
+def _insert(text: str, at: int, lines: list[str]) -> Splice:
+    block = "\n".join(lines) + "\n"
     if at == len(text) and text and not text.endswith("\n"):
-        block = newline + block[: -len(newline)]
+        block = "\n" + block[:-1]
     return Splice(at, at, block)
 
 
@@ -392,7 +390,7 @@ def _set(text: str, mapping: yaml.MappingNode, op: SetField, style: _Style) -> S
             return Splice(0, 0, "")
         at = _insert_point(text, mapping, op.key)
         word = scalar(_status_word(op.value, None, style))
-        return _insert(text, at, [f"{indent}{op.key}: {word}"], style.newline)
+        return _insert(text, at, [f"{indent}{op.key}: {word}"])
     key, value = entry
     if not isinstance(value, yaml.ScalarNode):
         raise Unsafe("not_scalar", key.start_mark.line + 1)
@@ -439,7 +437,7 @@ def _add_note(
     for n, (key, value) in enumerate(fields):
         lead = " " * dash + "- " if n == 0 else " " * (dash + 2)
         lines.append(f"{lead}{key}: {scalar(value)}")
-    return _insert(text, at, lines, style.newline)
+    return _insert(text, at, lines)
 
 
 def sequence_offset(root: yaml.Node) -> int:

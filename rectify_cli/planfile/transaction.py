@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import Issue, PlanInvalid, Refused, WriteFailed
 from ..model.plan import Plan
-from . import cache, guard, toolfolder
+from . import cache, guard, lineends, toolfolder
 from .atomic import current_bytes, replace_atomically
 from .decoding import Source, encode, read
 from .loader import Loader, compose, paused_gc
@@ -55,8 +55,11 @@ def change(
         if attempt is None:
             raise Refused("verify_failed", path=str(path))
         splices, new_text, checked = attempt
-        data = encode(source, new_text)
-        undo = [[s.start, s.end, s.text] for s in splice.inverse(source.text, splices)]
+        written = lineends.carry(source.written, splices, new_text)  # in the file's line ends
+        if written is None:
+            raise Refused("verify_failed", path=str(path))
+        data = encode(source, splice.apply(source.written, written))
+        undo = [[s.start, s.end, s.text] for s in splice.inverse(source.written, written)]
         raw = source.raw
         del attempt, new_text, source  # the texts are done with: their memory goes back now
         if current_bytes(real) != raw:
@@ -285,18 +288,17 @@ def rewrite(
         today = date.today()
         plan, _warnings = parse(source, today)
         new_text, intended = make(plan, source)
-        if source.crlf:
-            new_text = new_text.replace("\n", "\r\n")
         checked, issues = parse(Source(source.path, new_text, b"", source.bom), today)
         if checked != intended:
             raise Refused("verify_failed", path=str(path))
+        new_text = lineends.rewritten(source.written, new_text)
         data = encode(source, new_text)
         if current_bytes(real) != source.raw:
             raise Refused("changed_meanwhile", path=str(path))
         record = journal.Entry(
             at=datetime.now().isoformat(timespec="seconds"), by=by, command=command, ids=[],
             changes=[], before=journal.digest(source.raw), after=journal.digest(data),
-            undo=[[0, len(new_text), source.text]],
+            undo=[[0, len(new_text), source.written]],
         )  # fmt: skip
         journal.append(real, record)
         try:
@@ -324,7 +326,7 @@ def undo(path: Path, break_links: bool = False) -> journal.Entry:
         last = entries[live[-1]]
         if last.after != current:
             raise Refused("changed_since", path=str(path), at=last.at)
-        data = encode(source, splice.apply(source.text, last.undo_splices()))
+        data = encode(source, splice.apply(source.written, last.undo_splices()))
         if journal.digest(data) != last.before:
             raise Refused("verify_failed", path=str(path))
         _replace((path, real, seen), data, source.raw)

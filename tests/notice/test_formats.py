@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from support import FIRST_ITEM, NOTICE_OPENING, SHIPPED, examples
 
@@ -382,6 +382,94 @@ def test_report_payload_markdown_is_text(cli: Cli, write_plan: WritePlan, payloa
     assert markdown_blocks(md) == [
         (tag, text) for (tag, _), text in zip(KINDS, payload_lines(payload), strict=True)
     ]
+
+
+# -- Markdown: any text shows as itself -------------------------------------------------------
+
+# CommonMark, and with GFM's ~~strike~~ and tables (the extensions a reader most likely has)
+MARKDOWN_FLAVOURS = {"commonmark": [], "gfm": ["strikethrough", "table"]}
+
+
+def markdown_texts(md: str, flavour: str) -> list[tuple[str, str]]:
+    """(tag, visible text) of each block a CommonMark renderer makes of `md`; only headings
+    and paragraphs holding nothing but text are allowed."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable(MARKDOWN_FLAVOURS[flavour]).parse(md)
+    found = []
+    for n, token in enumerate(tokens):
+        if token.type == "inline":
+            assert {c.type for c in token.children or []} <= {"text", "text_special"}, md
+            found.append((tokens[n - 1].tag, "".join(c.content for c in token.children or [])))
+        else:
+            assert token.type in ("heading_open", "heading_close", "paragraph_open",
+                                  "paragraph_close"), (token.type, md)  # fmt: skip
+    return found
+
+
+def markdown_report(text: str) -> str | None:
+    """The Markdown report of payload_plan(text), in-process."""
+    from datetime import date
+
+    from rectify_cli.errors import PlanInvalid
+    from rectify_cli.notice.render import render
+    from rectify_cli.planfile.decoding import Source
+    from rectify_cli.planfile.reader import parse
+    from rectify_cli.planfile.splice import scalar
+
+    yaml_text = payload_plan("").replace('""', scalar(text))
+    try:
+        plan, _ = parse(Source(Path("p.yaml"), yaml_text, yaml_text.encode("utf-8"), 0))
+    except PlanInvalid:
+        return None  # a text no plan holds (blank, or a control character validate refuses)
+    return render(plan, "md", day=date(2024, 10, 8))
+
+
+# Any text a plan holds (no NUL: no plan can; no lone surrogate: no file can), not ending in
+# 。 or another mark the notice's measures add or drop. Left out: the controls VT, FS, GS, RS,
+# US and NEL, which a renderer strips at either end of a block (Python's str.strip) and has no
+# character reference for (CommonMark replaces those of controls by U+FFFD).
+_UNSHOWN = "\x00\x0b\x1c\x1d\x1e\x1f\x85"
+# …and text made of what Markdown reads as structure, which random text seldom holds
+MARKUP = [*" \t\n\r~`*_-+=#><[]()!|&\\1.):;/", "    ", "~~", "```", "www.", "http://", "&amp;",
+          "&#32;", "a", "甲", "　", "\xa0", "<b>", "[x](y)", "---", "1. ", "- ", "> "]  # fmt: skip
+ANY_TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_UNSHOWN), min_size=1),
+    st.lists(st.sampled_from(MARKUP), min_size=1, max_size=12).map("".join),
+).filter(lambda t: not t.endswith(("。", ";", "；", "!", "?", "！", "？")))
+
+
+@settings(max_examples=examples(2000, quick=50), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(text=ANY_TEXT, flavour=st.sampled_from(sorted(MARKDOWN_FLAVOURS)))
+def test_markdown_report_shows_any_text_as_itself(text: str, flavour: str) -> None:
+    md = markdown_report(text)
+    assume(md is not None)
+    assert md is not None
+    assert markdown_texts(md, flavour) == [
+        (tag, line) for (tag, _), line in zip(KINDS, payload_lines(text), strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("~~删除线~~", "\\~\\~删除线\\~\\~"),
+        ("    缩进的代码", "&#32;&#32;&#32;&#32;缩进的代码"),
+        ("\t代码", "&#9;代码"),
+        ("　　全角缩进", "&#12288;&#12288;全角缩进"),
+        ("末尾空格  ", "末尾空格&#32;&#32;"),
+        ("一行\n=====", "一行&#10;====="),
+        ("一行\n\n另一段", "一行&#10;&#10;另一段"),
+        ("```\n代码\n```", "\\`\\`\\`&#10;代码&#10;\\`\\`\\`"),
+        ("~~~", "\\~\\~\\~"),
+    ],
+)
+def test_markdown_escapes_what_markdown_reads_as_structure(text: str, escaped: str) -> None:
+    from rectify_cli.notice.render import md_escape
+
+    assert md_escape(text) == escaped
+    assert markdown_texts(escaped, "gfm") == [("p", text)]
 
 
 def test_report_payload_docx_is_text(

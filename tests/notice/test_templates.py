@@ -322,6 +322,48 @@ def test_report_sandbox_refuses_reading_files_outside(
     assert "SECRET" not in line
 
 
+@pytest.mark.parametrize("tag", ["include", "import", "extends", "from"])
+@pytest.mark.parametrize("link", ["secret.txt", "sub/secret.txt", "linked/secret.txt"])
+def test_report_refuses_a_symlink_out_of_the_template_folder(
+    cli: Cli, write_plan: WritePlan, tmp_path: Path, link: str, tag: str
+) -> None:
+    """A link in the template folder (or a linked folder in it) to a file outside is not a
+    file of the folder: not found, like `../secret.txt`."""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("root:x:0:0:SECRET", encoding="utf-8")
+    statement = {
+        "include": f'{{% include "{link}" %}}',
+        "import": f'{{% import "{link}" as x %}}',
+        "extends": f'{{% extends "{link}" %}}',
+        "from": f'{{% from "{link}" import y %}}',
+    }[tag]
+    template = make_template(tmp_path / "tpl", "evil.txt.j2", statement)
+    (tmp_path / "tpl" / "sub").mkdir()
+    (tmp_path / "tpl" / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "tpl" / "sub" / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "tpl" / "linked").symlink_to(tmp_path / "outside")
+    line = refused(render_with(cli, write_plan(PLAN), template))
+    assert line == f"找不到模板 {link}。"
+
+
+def test_report_follows_links_that_stay_in_the_template_folder(
+    cli: Cli, write_plan: WritePlan, tmp_path: Path
+) -> None:
+    """A link inside the folder to a file of the folder is fine; so is the template named on
+    the command line being a link (the clerk chose it)."""
+    make_template(tmp_path / "tpl", "part.txt.j2", "{{ plan.title }}")
+    (tmp_path / "tpl" / "alias.txt.j2").symlink_to(tmp_path / "tpl" / "part.txt.j2")
+    real = make_template(tmp_path / "shared", "main.txt.j2", '{% include "alias.txt.j2" %}')
+    template = tmp_path / "tpl" / "main.txt.j2"
+    template.symlink_to(real)
+    result = render_with(cli, write_plan(PLAN), template)
+    assert (result.code, result.out, result.err) == (
+        0,
+        "测试局关于巡察反馈意见整改情况的通报\n",
+        "",
+    )
+
+
 def test_report_custom_template_sees_statuses_as_of(
     cli: Cli, write_plan: WritePlan, tmp_path: Path
 ) -> None:
