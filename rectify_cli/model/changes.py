@@ -127,11 +127,14 @@ def set_status(
     evidence: str | None = None,
 ) -> Change:
     """Move every measure under `nodes` to `status`. Done gets a completion date and name;
-    leaving done removes them. Measures already there are listed as unchanged."""
+    leaving done removes them. Measures already there are listed as unchanged. A `note` is
+    recorded once where the clerk named it: on the measure or item named, on each item of a
+    category or problem named (not on every measure), where anything under it changed."""
     change = Change()
     seen: set[tuple[int, ...]] = set()
     for node in nodes:
         change.ids.append(node.id)
+        before = len(change.ops)
         for m in measures_under(node):
             if m.path in seen:
                 continue
@@ -149,9 +152,21 @@ def set_status(
                     change.set(m, "done_on", m.ledger.done_on, None)
                 if m.ledger.done_by is not None:
                     change.set(m, "done_by", m.ledger.done_by, None)
-            if note:
-                add_note(change, m, Note(on, note, evidence, by))
+        if note and len(change.ops) > before:
+            _note_where_named(change, node, Note(on, note, evidence, by))
     return change
+
+
+def _note_where_named(change: Change, node: Node, note: Note) -> None:
+    """The note on the measure or item named; for a category or problem, on each of its
+    items whose measures this change moves."""
+    if isinstance(node, Item | Measure):
+        add_note(change, node, note)
+        return
+    moved = {op.path for op in change.ops if isinstance(op, SetField)}
+    for item in node.items():
+        if any(m.path in moved for m in item.measures):
+            add_note(change, item, note)
 
 
 def add_note(change: Change, node: Item | Measure, note: Note) -> None:

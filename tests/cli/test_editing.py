@@ -283,3 +283,32 @@ def test_done_by_defaults_to_the_login_name(
         login = getpass.getuser()
     code, out, _ = run("done", "1.1.1.1", "--on", "2024-05-01", "-p", plan, env=env)
     assert (code, out.splitlines()[2]) == (0, f"1.1.1.1 完成人:- → {login}")
+
+
+def notes_of(plan) -> dict[str, list[str]]:
+    from rectify_cli.planfile import reader
+
+    loaded, _ = reader.load(plan)
+    found: dict[str, list[str]] = {}
+    for node in loaded.nodes():
+        ledger = getattr(node, "ledger", None)
+        if ledger is not None and ledger.notes:
+            found[node.id] = [n.text for n in ledger.notes]
+    return found
+
+
+def test_done_note_is_recorded_once_where_it_was_named(run, tmp_path) -> None:
+    """`done ITEM --note` is one note on the item, not a copy on each of its measures; on a
+    problem, one on each of its items the command moves; on a measure, on the measure."""
+    import support
+
+    on = ["--on", "2025-03-01", "--by", "办公室"]
+    plan = support.copy_plan(tmp_path, source=support.SHIPPED_V1)
+    assert run("done", "2.1.3", *on, "--note", "已开会", "--plan", plan)[0] == 0
+    assert notes_of(plan) == {"2.1.3": ["已开会"]}
+    assert run("done", "2.1", *on, "--note", "已整改", "--plan", plan)[0] == 0
+    assert notes_of(plan) == {
+        "2.1.1": ["已整改"], "2.1.2": ["已整改"], "2.1.3": ["已开会"], "2.1.4": ["已整改"],
+    }  # fmt: skip
+    assert run("done", "1.1.1.1", *on, "--note", "已学习", "--plan", plan)[0] == 0
+    assert notes_of(plan)["1.1.1.1"] == ["已学习"]
