@@ -73,6 +73,54 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML anchor &{name} is not allowed; remove it",
     ),
     "bad_tag": ("不允许使用标签 {tag},请删除。", "tag {tag} is not allowed; remove it"),
+    "not_regular": (
+        "{path} 是{what}，不是普通文件，不会读取；请指定一个文件。",
+        "{path} is {what}, not a regular file; it is not read (name a file)",
+    ),
+    "what_fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "what_device": ("设备", "a device"),
+    "what_socket": ("套接字", "a socket"),
+    "what_other": ("特殊文件", "a special file"),
+    "too_large_size": (
+        "{path} 有 {size} MB，超过{what}的大小上限 {limit} MB，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} is {size} MB, over the limit of {limit} MB for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "too_large_inflated": (
+        "{path} 解压后有 {size} MB，超过{what}的大小上限 {limit} MB，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} inflates to {size} MB, over the limit of {limit} MB for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "too_large_rows": (
+        "{path} 有 {size} 行，超过{what}的行数上限 {limit} 行，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} has {size} rows, over the limit of {limit} rows for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "what_limit_plan": ("计划文件", "a plan file"),
+    "what_limit_notice": ("通报文件", "a notice"),
+    "what_limit_ledger": ("台账", "a ledger workbook"),
+    "what_limit_ledger_rows": ("台账工作表", "a ledger sheet"),
+    "env_bad": (
+        "环境变量 {name} 的值“{value}”无效：应为{expects}。",
+        "the environment variable {name} holds '{value}'; expected {expects}",
+    ),
+    "env_invalid": (
+        "环境变量有 {count} 处错误，命令未执行；请改正或删除（unset）后重试。",
+        "{count} environment variable(s) are malformed; nothing was done (fix or unset them)",
+    ),
+    "env_expects_path": ("一个路径（不含控制字符）", "a path (no control characters)"),
+    "env_expects_name": ("经办人的名字（不含控制字符）", "a name (no control characters)"),
+    "env_expects_lang": ("zh 或 en", "zh or en"),
+    "env_expects_flag": ("“1”或“0”（也可写 yes/no、true/false）", "1 or 0 (or yes/no, true/false)"),
+    "env_expects_seconds": ("不小于 0 的秒数，如 10", "a number of seconds, 0 or more, e.g. 10"),
+    "env_expects_megabytes": (
+        "大于 0 的兆字节数（MB），如 40",
+        "a number of megabytes above 0, e.g. 40",
+    ),
+    "env_expects_count": ("大于 0 的整数，如 200000", "a whole number above 0, e.g. 200000"),
     # -- the schema ---------------------------------------------------------------------
     "top_not_mapping": (
         "文件顶层应为“键: 值”形式的映射,实际是{got}。",

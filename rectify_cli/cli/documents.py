@@ -3,7 +3,6 @@ a returned ledger or a published notice (import), and a round's summary."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from .app import (
     plan_path,
     print_issues,
     user,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def import_notice(
     texts = {line.number: line.text for line in found.lines}
     kept = [number for number, key in found.warnings if key == "kept_as_text" and number]
     for number in kept[:_KEPT_SHOWN]:
-        text = _visible(texts.get(number, "")[:40])
+        text = visible(texts.get(number, "")[:40])
         shown = {"path": where, "line": number, "text": text}
         typer.echo(t("import_kept_line", language, **shown), err=True)
     if len(kept) > _KEPT_SHOWN:
@@ -264,16 +264,7 @@ def import_notice(
     typer.echo(t("import_written", language, path=str(output), **counts))
 
 
-# What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the
-# tab, C1, DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 _KEPT_SHOWN = 20  # lines kept as text named one by one; --explain lists every line
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_text(data: Any, pretty: bool | None = None) -> str:

@@ -11,7 +11,13 @@ def folder(plan: Path) -> Path:
 
 
 def ensure_folder(plan: Path) -> Path:
-    """The `.rectify/` folder beside the plan, with a .gitignore so that git never sees it."""
+    """The `.rectify/` folder beside the plan, with a .gitignore so that git never sees it;
+    never beside a device, a named pipe or a socket (`-p /dev/null` makes no `/dev/.rectify/`)."""
+    import os
+
+    from .inputs import regular
+
+    regular(plan, os.stat(plan))
     where = folder(plan)
     where.mkdir(exist_ok=True)
     ignore = where / ".gitignore"
