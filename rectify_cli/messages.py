@@ -47,6 +47,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "an invisible line break ({char}) is here, as text copied from a web page or Word often "
         "has; YAML reads it as a new line: delete it",
     ),
+    "unprintable": (
+        "这段文字的第 {at} 个字符是控制字符 {char}（常见于从 Word 或 PDF 复制的文字），"
+        "Word 版通报无法容纳：\\v、\\f 印作换行，其余不印出；请核对后删除它。",
+        "character {at} of this text is the control character {char} (text copied from Word or "
+        "a PDF has them), which a Word file cannot hold: \\v and \\f print as a line break, "
+        "others not at all; check the text and delete it",
+    ),
     "yaml_syntax": ("YAML 格式错误:{problem}", "YAML syntax error: {problem}"),
     "hint_tab": (
         "缩进里有制表符(Tab),应全部使用空格。",
@@ -523,6 +530,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_kept_line": (
         "{path}:{line}: 未能归入措施或状态,已按原文保留在原处:{text}",
         "{path}:{line}: not placed as a measure or a status; kept as text where it stood: {text}",
+    ),
+    "import_unprintable": (
+        "{path}:{line}:{col}: 这一行有控制字符 {char}，已原样导入；Word 版通报无法容纳它"
+        "（\\v、\\f 印作换行，其余不印出），请核对原文后在计划中删除它。",
+        "{path}:{line}:{col}: this line holds the control character {char}, imported as it is; "
+        "a Word file cannot hold it (\\v and \\f print as a line break, others not at all): "
+        "check the notice and delete it from the plan",
     ),
     "import_kept_more": (
         "……另有 {n} 行按原文保留在原处(--explain 逐行列出)。",

@@ -255,6 +255,7 @@ def import_notice(
     if found.truncated:
         last = max((x.number for x in found.lines if x.kind != "blank"), default=1)
         typer.echo(t("import_truncated", language, path=where, line=last), err=True)
+    _unprintable(found.lines, where, language)
     typer.echo(t("import_found", language, **importer.summary(found)))
     if dry_run:
         typer.echo(t("import_dry_run", language, path=str(output)), err=True)
@@ -262,6 +263,19 @@ def import_notice(
     counts = {"items": sum(1 for _ in found.plan.items()),
               "measures": sum(1 for _ in found.plan.measures())}  # fmt: skip
     typer.echo(t("import_written", language, path=str(output), **counts))
+
+
+def _unprintable(lines: Any, where: str, language: str) -> None:
+    """Each line holding a character a Word file cannot hold, named (validate warns of it too)."""
+    from ..messages import t
+    from ..planfile.nodes import UNPRINTABLE
+
+    for line in lines:
+        found = UNPRINTABLE.search(line.text)
+        if found is not None:
+            char = f"U+{ord(found.group()):04X}"
+            shown = {"path": where, "line": line.number, "col": found.start() + 1, "char": char}
+            typer.echo(t("import_unprintable", language, **shown), err=True)
 
 
 _KEPT_SHOWN = 20  # lines kept as text named one by one; --explain lists every line

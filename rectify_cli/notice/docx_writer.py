@@ -89,6 +89,16 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
     return out.getvalue()
 
 
+def _printable(text: str) -> str:
+    """What a Word file can hold: a \\v (Word's own manual line break) or \\f is a line
+    break, every other character XML cannot hold is left out (validate warns of each)."""
+    from ..planfile.nodes import UNPRINTABLE
+
+    if UNPRINTABLE.search(text) is None:
+        return text
+    return UNPRINTABLE.sub(lambda m: "\n" if m.group() in "\v\f" else "", text)
+
+
 def _same(text: str) -> str:
     return text
 
@@ -97,7 +107,7 @@ def _run(paragraph: Any, text: str, font: str, size: float) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_printable(text))
     run.font.size = Pt(size)
     run.font.bold = False
     run.font.name = FALLBACK.get(font, font)
