@@ -88,6 +88,31 @@ CATALOG: dict[str, tuple[str, str]] = {
     "what_device": ("设备", "a device"),
     "what_socket": ("套接字", "a socket"),
     "what_other": ("特殊文件", "a special file"),
+    "what_folder": ("文件夹", "a folder"),
+    "what_file": ("文件", "a file"),
+    "tool_folder_not_folder": (
+        "{path} 应为 rectify 的工具文件夹（存放修改记录、锁和缓存），实际是{what}；"
+        "运行 rectify doctor 查看，rectify doctor --fix 修复（计划文件不会被改动）。",
+        "{path} should be rectify's tool folder (the journal, lock and cache), but it is {what}; "
+        "`rectify doctor` explains, `rectify doctor --fix` repairs it (the plan is not touched)",
+    ),
+    "journal_not_file": (
+        "修改记录 {path} 应为文件，实际是{what}；"
+        "运行 rectify doctor 查看，rectify doctor --fix 修复（计划文件不会被改动）。",
+        "the journal {path} should be a file, but it is {what}; `rectify doctor` explains, "
+        "`rectify doctor --fix` repairs it (the plan is not touched)",
+    ),
+    "journal_entry_bad": (
+        "这条修改记录已损坏：字段“{field}”缺失、多余或类型不对。",
+        "this journal entry is damaged: its field '{field}' is missing, unknown or of the "
+        "wrong kind",
+    ),
+    "journal_invalid": (
+        "修改记录有 {count} 处损坏，未做任何操作；运行 rectify doctor 查看，"
+        "rectify doctor --fix 修复（计划文件不会被改动）。",
+        "the journal has {count} damaged entries; nothing was done (`rectify doctor` explains, "
+        "`rectify doctor --fix` repairs it; the plan is not touched)",
+    ),
     "too_large_size": (
         "{path} 有 {size} MB，超过{what}的大小上限 {limit} MB，未读取。"
         "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
@@ -584,6 +609,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_written": (
         "已生成计划 {path}:{items} 条反馈意见、{measures} 项措施。",
         "wrote {path}: {items} feedback items, {measures} measures",
+    ),
+    "doctor_ok": ("{path}：工具文件夹完好，无需修复。", "{path}: the tool folder is sound"),
+    "doctor_folder_not_folder": (
+        "{path} 应为工具文件夹，实际是文件：rectify 无法记录修改，也无法撤销。",
+        "{path} should be the tool folder but is a file: no change can be journaled or undone",
+    ),
+    "doctor_journal_not_file": (
+        "{path} 应为修改记录文件，实际不是普通文件：log 和 undo 无法读取它。",
+        "{path} should be the journal but is no regular file: log and undo cannot read it",
+    ),
+    "doctor_entry_bad": (
+        "{path}:{line}: 这条修改记录已损坏（字段“{field}”缺失、多余或类型不对）："
+        "log 和 undo 无法使用它。",
+        "{path}:{line}: this journal entry is damaged (its field '{field}'): log and undo "
+        "cannot use it",
+    ),
+    "doctor_not_file": (
+        "{path} 应为文件，实际不是普通文件（锁或读取缓存）。",
+        "{path} should be a file (the lock or the parse cache) but is not a regular one",
+    ),
+    "doctor_fix_hint": (
+        "运行 rectify doctor --fix 修复：损坏的部分移到一旁另存（不删除），计划文件不会被改动。",
+        "`rectify doctor --fix` repairs it: what is damaged is moved aside (nothing is "
+        "deleted), and the plan is not touched",
+    ),
+    "doctor_moved": ("已把 {path} 移到 {moved}。", "moved {path} to {moved}"),
+    "doctor_rewritten": (
+        "已重写 {path}：保留 {kept} 条完好的记录，原文件另存为 {moved}。",
+        "rewrote {path} with its {kept} whole entries; the old file is kept as {moved}",
     ),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),

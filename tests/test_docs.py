@@ -30,8 +30,8 @@ def test_docs_every_command_in_readme() -> None:
 
 def test_docs_commands_are_the_expected_set() -> None:
     assert sorted(support.commands()) == [
-        "done", "export", "import", "init", "log", "migrate", "note", "reopen", "report", "set",
-        "show", "status", "summary", "undo", "validate",
+        "doctor", "done", "export", "import", "init", "log", "migrate", "note", "reopen", "report",
+        "set", "show", "status", "summary", "undo", "validate",
     ]  # fmt: skip
 
 

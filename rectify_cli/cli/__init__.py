@@ -27,6 +27,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "undo": editing.undo,
     "migrate": editing.migrate,
     "log": reading.log,
+    "doctor": editing.doctor,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

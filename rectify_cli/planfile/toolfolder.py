@@ -19,6 +19,10 @@ def ensure_folder(plan: Path) -> Path:
 
     regular(plan, os.stat(plan))
     where = folder(plan)
+    if os.path.lexists(where) and not where.is_dir():  # (a file, or a link to none)
+        from ..errors import PlanUnreadable
+
+        raise PlanUnreadable("tool_folder_not_folder", path=str(where), what="file")
     where.mkdir(exist_ok=True)
     ignore = where / ".gitignore"
     if not ignore.exists():
