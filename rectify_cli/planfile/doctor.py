@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import cache, journal
+from .entries import checked
 from .toolfolder import folder
 
 # (message key, path, its line in the journal or 0, the field of a damaged entry or "")
@@ -36,7 +37,7 @@ def examine(plan: Path) -> list[Problem]:
         if not stat.S_ISREG(os.lstat(log).st_mode):
             problems.append(("doctor_journal_not_file", log, 0, ""))
         else:
-            _good, damaged = journal.entries(log.read_bytes())
+            _good, damaged = checked(log.read_bytes())
             problems += [("doctor_entry_bad", log, n, field) for n, field in damaged]
     for part in (cache.path_for(plan), where / f"{plan.name}.lock"):
         if os.path.lexists(part) and not stat.S_ISREG(os.lstat(part).st_mode):
@@ -54,10 +55,10 @@ def repair(plan: Path, problems: list[Problem]) -> list[tuple[str, dict[str, obj
             if rewritten:
                 continue
             rewritten = True
-            good, _damaged = journal.entries(path.read_bytes())
+            good, _damaged = checked(path.read_bytes())
             aside = _aside(path, stamp)
             aside.write_bytes(path.read_bytes())
-            journal.rewrite(plan, good)
+            journal.rewrite(plan, [journal.Entry(**fields) for fields in good])
             done.append(("doctor_rewritten", {"path": str(path), "kept": len(good),
                                               "moved": str(aside)}))  # fmt: skip
             continue

@@ -108,9 +108,9 @@ def test_journal_entry_of_the_wrong_types(command: str, plan: Path, cli) -> None
      ([1, 2], "{}"), ({**ENTRY, "undo": [[True, 1, "x"]]}, "undo")],
 )  # fmt: skip
 def test_each_wrong_field_is_named(entry: object, field: str) -> None:
-    from rectify_cli.planfile.journal import entries
+    from rectify_cli.planfile.entries import checked
 
-    assert entries((json.dumps(entry) + "\n").encode()) == ([], [(1, field)])
+    assert checked((json.dumps(entry) + "\n").encode()) == ([], [(1, field)])
 
 
 def test_doctor_on_a_sound_folder_and_on_none(plan: Path, cli) -> None:

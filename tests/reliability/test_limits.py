@@ -100,10 +100,10 @@ def test_ten_megabyte_notice_is_refused_at_once_and_nothing_written(tmp_path: Pa
 
 
 def test_notice_within_a_raised_limit_imports(tmp_path: Path, cli) -> None:
-    notice = notice_of(tmp_path / "通报.txt", 3 * MB // 2)
+    notice = notice_of(tmp_path / "通报.txt", 300_000)
     output = tmp_path / "new.yaml"
-    assert cli("import", notice, "-o", output).code == 10
-    result = cli("import", notice, "-o", output, env={"RECTIFY_MAX_NOTICE_MB": "2"})
+    assert cli("import", notice, "-o", output, env={"RECTIFY_MAX_NOTICE_MB": "0.25"}).code == 10
+    result = cli("import", notice, "-o", output, env={"RECTIFY_MAX_NOTICE_MB": "0.3"})
     assert result.code == 0, result.err
     assert cli("report", "-p", output).out_bytes == (notice.read_bytes())
 
