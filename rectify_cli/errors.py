@@ -15,6 +15,7 @@ class ExitCode:
     LOCKED = 7
     MISSING_EXTRA = 8
     TEMPLATE = 9
+    TOO_LARGE = 10
 
 
 class Issue(NamedTuple):
@@ -62,6 +63,19 @@ class PlanInvalid(RectifyError, exit_code=ExitCode.INVALID):
     def __init__(self, issues: list[Issue], subject: str = "plan") -> None:
         super().__init__(f"{subject}_invalid", count=sum(not i.warning for i in issues))
         self.issues = issues
+
+
+class BadEnvironment(RectifyError, exit_code=ExitCode.USAGE):
+    """RECTIFY_* variables that do not hold what they should: `wrong` holds each one, as
+    (name, its text, the message key of what it should hold)."""
+
+    def __init__(self, wrong: list[tuple[str, str, str]]) -> None:
+        super().__init__("env_invalid", count=len(wrong))
+        self.wrong = wrong
+
+
+class TooLarge(RectifyError, exit_code=ExitCode.TOO_LARGE):
+    """An input over one of the size limits (settings.py): refused before it is read."""
 
 
 class WriteFailed(RectifyError, exit_code=ExitCode.UNREADABLE):

@@ -47,6 +47,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "an invisible line break ({char}) is here, as text copied from a web page or Word often "
         "has; YAML reads it as a new line: delete it",
     ),
+    "unprintable": (
+        "这段文字的第 {at} 个字符是控制字符 {char}（常见于从 Word 或 PDF 复制的文字），"
+        "Word 版通报无法容纳：\\v、\\f 印作换行，其余不印出；请核对后删除它。",
+        "character {at} of this text is the control character {char} (text copied from Word or "
+        "a PDF has them), which a Word file cannot hold: \\v and \\f print as a line break, "
+        "others not at all; check the text and delete it",
+    ),
     "yaml_syntax": ("YAML 格式错误:{problem}", "YAML syntax error: {problem}"),
     "hint_tab": (
         "缩进里有制表符(Tab),应全部使用空格。",
@@ -73,6 +80,79 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML anchor &{name} is not allowed; remove it",
     ),
     "bad_tag": ("不允许使用标签 {tag},请删除。", "tag {tag} is not allowed; remove it"),
+    "not_regular": (
+        "{path} 是{what}，不是普通文件，不会读取；请指定一个文件。",
+        "{path} is {what}, not a regular file; it is not read (name a file)",
+    ),
+    "what_fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "what_device": ("设备", "a device"),
+    "what_socket": ("套接字", "a socket"),
+    "what_other": ("特殊文件", "a special file"),
+    "what_folder": ("文件夹", "a folder"),
+    "what_file": ("文件", "a file"),
+    "tool_folder_not_folder": (
+        "{path} 应为 rectify 的工具文件夹（存放修改记录、锁和缓存），实际是{what}；"
+        "运行 rectify doctor 查看，rectify doctor --fix 修复（计划文件不会被改动）。",
+        "{path} should be rectify's tool folder (the journal, lock and cache), but it is {what}; "
+        "`rectify doctor` explains, `rectify doctor --fix` repairs it (the plan is not touched)",
+    ),
+    "journal_not_file": (
+        "修改记录 {path} 应为文件，实际是{what}；"
+        "运行 rectify doctor 查看，rectify doctor --fix 修复（计划文件不会被改动）。",
+        "the journal {path} should be a file, but it is {what}; `rectify doctor` explains, "
+        "`rectify doctor --fix` repairs it (the plan is not touched)",
+    ),
+    "journal_entry_bad": (
+        "这条修改记录已损坏：字段“{field}”缺失、多余或类型不对。",
+        "this journal entry is damaged: its field '{field}' is missing, unknown or of the "
+        "wrong kind",
+    ),
+    "journal_invalid": (
+        "修改记录有 {count} 处损坏，未做任何操作；运行 rectify doctor 查看，"
+        "rectify doctor --fix 修复（计划文件不会被改动）。",
+        "the journal has {count} damaged entries; nothing was done (`rectify doctor` explains, "
+        "`rectify doctor --fix` repairs it; the plan is not touched)",
+    ),
+    "too_large_size": (
+        "{path} 有 {size} MB，超过{what}的大小上限 {limit} MB，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} is {size} MB, over the limit of {limit} MB for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "too_large_inflated": (
+        "{path} 解压后有 {size} MB，超过{what}的大小上限 {limit} MB，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} inflates to {size} MB, over the limit of {limit} MB for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "too_large_rows": (
+        "{path} 有 {size} 行，超过{what}的行数上限 {limit} 行，未读取。"
+        "确需处理时，请用环境变量 {variable} 提高上限（例如 {variable}={example}）。",
+        "{path} has {size} rows, over the limit of {limit} rows for {what}; not read. "
+        "To go on, raise the limit with {variable} (e.g. {variable}={example})",
+    ),
+    "what_limit_plan": ("计划文件", "a plan file"),
+    "what_limit_notice": ("通报文件", "a notice"),
+    "what_limit_ledger": ("台账", "a ledger workbook"),
+    "what_limit_ledger_rows": ("台账工作表", "a ledger sheet"),
+    "env_bad": (
+        "环境变量 {name} 的值“{value}”无效：应为{expects}。",
+        "the environment variable {name} holds '{value}'; expected {expects}",
+    ),
+    "env_invalid": (
+        "环境变量有 {count} 处错误，命令未执行；请改正或删除（unset）后重试。",
+        "{count} environment variable(s) are malformed; nothing was done (fix or unset them)",
+    ),
+    "env_expects_path": ("一个路径（不含控制字符）", "a path (no control characters)"),
+    "env_expects_name": ("经办人的名字（不含控制字符）", "a name (no control characters)"),
+    "env_expects_lang": ("zh 或 en", "zh or en"),
+    "env_expects_flag": ("“1”或“0”（也可写 yes/no、true/false）", "1 or 0 (or yes/no, true/false)"),
+    "env_expects_seconds": ("不小于 0 的秒数，如 10", "a number of seconds, 0 or more, e.g. 10"),
+    "env_expects_megabytes": (
+        "大于 0 的兆字节数（MB），如 40",
+        "a number of megabytes above 0, e.g. 40",
+    ),
+    "env_expects_count": ("大于 0 的整数，如 200000", "a whole number above 0, e.g. 200000"),
     # -- the schema ---------------------------------------------------------------------
     "top_not_mapping": (
         "文件顶层应为“键: 值”形式的映射,实际是{got}。",
@@ -593,6 +673,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}:{line}: 未能归入措施或状态,已按原文保留在原处:{text}",
         "{path}:{line}: not placed as a measure or a status; kept as text where it stood: {text}",
     ),
+    "import_unprintable": (
+        "{path}:{line}:{col}: 这一行有控制字符 {char}，已原样导入；Word 版通报无法容纳它"
+        "（\\v、\\f 印作换行，其余不印出），请核对原文后在计划中删除它。",
+        "{path}:{line}:{col}: this line holds the control character {char}, imported as it is; "
+        "a Word file cannot hold it (\\v and \\f print as a line break, others not at all): "
+        "check the notice and delete it from the plan",
+    ),
     "import_kept_more": (
         "……另有 {n} 行按原文保留在原处(--explain 逐行列出)。",
         "… and {n} more lines kept as text where they stood (--explain lists every line)",
@@ -639,6 +726,35 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_written": (
         "已生成计划 {path}:{items} 条反馈意见、{measures} 项措施。",
         "wrote {path}: {items} feedback items, {measures} measures",
+    ),
+    "doctor_ok": ("{path}：工具文件夹完好，无需修复。", "{path}: the tool folder is sound"),
+    "doctor_folder_not_folder": (
+        "{path} 应为工具文件夹，实际是文件：rectify 无法记录修改，也无法撤销。",
+        "{path} should be the tool folder but is a file: no change can be journaled or undone",
+    ),
+    "doctor_journal_not_file": (
+        "{path} 应为修改记录文件，实际不是普通文件：log 和 undo 无法读取它。",
+        "{path} should be the journal but is no regular file: log and undo cannot read it",
+    ),
+    "doctor_entry_bad": (
+        "{path}:{line}: 这条修改记录已损坏（字段“{field}”缺失、多余或类型不对）："
+        "log 和 undo 无法使用它。",
+        "{path}:{line}: this journal entry is damaged (its field '{field}'): log and undo "
+        "cannot use it",
+    ),
+    "doctor_not_file": (
+        "{path} 应为文件，实际不是普通文件（锁或读取缓存）。",
+        "{path} should be a file (the lock or the parse cache) but is not a regular one",
+    ),
+    "doctor_fix_hint": (
+        "运行 rectify doctor --fix 修复：损坏的部分移到一旁另存（不删除），计划文件不会被改动。",
+        "`rectify doctor --fix` repairs it: what is damaged is moved aside (nothing is "
+        "deleted), and the plan is not touched",
+    ),
+    "doctor_moved": ("已把 {path} 移到 {moved}。", "moved {path} to {moved}"),
+    "doctor_rewritten": (
+        "已重写 {path}：保留 {kept} 条完好的记录，原文件另存为 {moved}。",
+        "rewrote {path} with its {kept} whole entries; the old file is kept as {moved}",
     ),
     "log_empty": ("还没有修改记录。", "no changes recorded yet"),
     "log_undone": ("(已撤销)", "(undone)"),

@@ -30,8 +30,9 @@ def test_docs_every_command_in_readme() -> None:
 
 def test_docs_commands_are_the_expected_set() -> None:
     assert sorted(support.commands()) == [
-        "chart", "done", "due", "export", "find", "import", "init", "log", "migrate", "note",
-        "reapply", "reopen", "report", "set", "show", "status", "summary", "undo", "validate",
+        "chart", "doctor", "done", "due", "export", "find", "import", "init", "log", "migrate",
+        "note", "reapply", "reopen", "report", "set", "show", "status", "summary", "undo",
+        "validate",
     ]  # fmt: skip
 
 

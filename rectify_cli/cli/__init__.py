@@ -31,6 +31,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "reapply": editing.reapply,
     "migrate": editing.migrate,
     "log": reading.log,
+    "doctor": editing.doctor,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

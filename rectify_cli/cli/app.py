@@ -108,9 +108,12 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..errors import PlanInvalid, RectifyError
+        from ..errors import BadEnvironment, PlanInvalid, RectifyError
 
         try:
+            from ..settings import check
+
+            check()  # every RECTIFY_* variable, before the command reads any of them
             return command(*args, **kwargs)
         except RectifyError as e:
             from ..messages import lang_from_env, t
@@ -118,6 +121,11 @@ def handles_errors(command: F) -> F:
             lang = lang_from_env(kwargs.get("lang"))  # (a bad --lang is told in the default)
             if isinstance(e, PlanInvalid):
                 print_issues(e.issues, lang)
+            if isinstance(e, BadEnvironment):
+                for name, text, expects in e.wrong:
+                    shown = visible(text)
+                    typer.echo(t("env_bad", lang, name=name, value=shown,
+                                 expects=t(expects, lang)), err=True)  # fmt: skip
             typer.echo(t(e.key, lang, **e.args_), err=True)
             raise typer.Exit(e.exit_code) from None
 
@@ -136,6 +144,15 @@ def print_issues(issues: list[Issue], lang: str) -> None:
         # one line per issue, even when it quotes a value that holds a line break
         text = text.translate(_SHOW_BREAKS)
         typer.echo(f"{issue.where()}: {kind}: {text}", err=True)
+
+
+def visible(text: str) -> str:
+    """`text` with what a terminal would act on or break a line at (str.splitlines' breaks,
+    C0 controls but the tab, C1, DEL) written as \\uXXXX, so that a message is one line."""
+    import re
+
+    return re.sub("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]",
+                  lambda m: f"\\u{ord(m.group()):04x}", text)  # fmt: skip
 
 
 _SHOW_BREAKS = {ord(c): repr(c)[1:-1] for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
@@ -185,8 +202,11 @@ def user(option: str | None) -> str:
     """Who makes the change: --by, else $RECTIFY_USER, else the login name."""
     if option:
         return option
-    if os.environ.get("RECTIFY_USER"):
-        return os.environ["RECTIFY_USER"]
+    from ..settings import value
+
+    named: str | None = value("RECTIFY_USER")
+    if named:
+        return named
     import getpass  # the standard library's rule for the login name, not a copy of it
 
     try:

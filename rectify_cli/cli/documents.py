@@ -3,7 +3,6 @@ a returned ledger or a published notice (import), and a round's summary."""
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from .app import (
     plan_path,
     print_issues,
     user,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -248,7 +248,7 @@ def import_notice(
     texts = {line.number: line.text for line in found.lines}
     kept = [number for number, key in found.warnings if key == "kept_as_text" and number]
     for number in kept[:_KEPT_SHOWN]:
-        text = _visible(texts.get(number, "")[:40])
+        text = visible(texts.get(number, "")[:40])
         shown = {"path": where, "line": number, "text": text}
         typer.echo(t("import_kept_line", language, **shown), err=True)
     if len(kept) > _KEPT_SHOWN:
@@ -260,6 +260,7 @@ def import_notice(
     if found.truncated:
         last = max((x.number for x in found.lines if x.kind != "blank"), default=1)
         typer.echo(t("import_truncated", language, path=where, line=last), err=True)
+    _unprintable(found.lines, where, language)
     typer.echo(t("import_found", language, **importer.summary(found)))
     if dry_run:
         typer.echo(t("import_dry_run", language, path=str(output)), err=True)
@@ -269,16 +270,20 @@ def import_notice(
     typer.echo(t("import_written", language, path=str(output), **counts))
 
 
-# What a terminal would act on or break a line at (str.splitlines' breaks, C0 controls but the
-# tab, C1, DEL): written as \uXXXX in a message, so that each message is one line, as it reads.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+def _unprintable(lines: Any, where: str, language: str) -> None:
+    """Each line holding a character a Word file cannot hold, named (validate warns of it too)."""
+    from ..messages import t
+    from ..planfile.nodes import UNPRINTABLE
+
+    for line in lines:
+        found = UNPRINTABLE.search(line.text)
+        if found is not None:
+            char = f"U+{ord(found.group()):04X}"
+            shown = {"path": where, "line": line.number, "col": found.start() + 1, "char": char}
+            typer.echo(t("import_unprintable", language, **shown), err=True)
 
 
 _KEPT_SHOWN = 20  # lines kept as text named one by one; --explain lists every line
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_text(data: Any, pretty: bool | None = None) -> str:

@@ -264,3 +264,30 @@ def migrate(
     _before, after = transaction.rewrite(path, "migrate", user(by), make, break_links)
     measures = sum(1 for _ in after.measures())
     typer.echo(t("migrate_done", language, path=str(path), measures=measures))
+
+
+@handles_errors
+def doctor(
+    fix: Annotated[
+        bool, typer.Option("--fix", help="修复:损坏的部分移到一旁另存,不删除任何内容")
+    ] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """检查并修复计划旁的工具文件夹 .rectify/,不改动计划文件 (Check and repair the tool folder)."""
+    from ..messages import t
+    from ..planfile import doctor as examining
+    from ..planfile.toolfolder import folder
+
+    language, path = lang_of(lang), plan_path(plan)
+    problems = examining.examine(path)
+    if not problems:
+        typer.echo(t("doctor_ok", language, path=str(folder(path))))
+        return
+    for key, where, line, field in problems:
+        typer.echo(t(key, language, path=str(where), line=line, field=field))
+    if not fix:
+        typer.echo(t("doctor_fix_hint", language), err=True)
+        raise typer.Exit(3)
+    for key, args in examining.repair(path, problems):
+        typer.echo(t(key, language, **args))

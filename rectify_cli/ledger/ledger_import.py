@@ -75,13 +75,20 @@ def read(path: Path, progress: Progress | None = None) -> Ledger:
 def _workbook(path: Path) -> Workbook:
     """The workbook at `path`: unreadable (3) if the file cannot be opened, invalid (4) if its
     contents are not a workbook."""
+    import os
+
     from openpyxl import load_workbook
 
+    from ..planfile.inputs import regular
+    from . import sizes
+
     where = str(path)
-    try:
+    try:  # a regular file (inputs.py), not too large once inflated (sizes.py)
+        regular(path, os.stat(path))
         path.open("rb").close()
     except OSError as e:  # missing, a folder, no permission: unreadable (3), not invalid
         raise PlanUnreadable("file_unreadable", path=where, reason=e.strerror or str(e)) from None
+    sizes.check(path)
     try:
         return load_workbook(path, data_only=True)
     except Exception as e:

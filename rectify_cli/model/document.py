@@ -359,7 +359,7 @@ def numbered(style: str, n: int) -> str:
     if "{" not in style:
         return style
     if "{cn}" in style:
-        style = style.replace("{cn}", cn(n) if 0 < n < 1000 else str(n))  # (past 999: literal)
+        style = style.replace("{cn}", cn(n) if n > 0 else str(n))
     if "{circled}" in style:
         style = style.replace("{circled}", chr(0x2460 + n - 1) if 0 < n <= 20 else f"({n})")
     return style.replace("{n}", str(n))

@@ -28,31 +28,74 @@ PART, CATEGORY, PROBLEM, ITEM, MEASURE = 1, 2, 3, 4, 5
 
 @functools.lru_cache(maxsize=1024)
 def cn(n: int) -> str:
-    """Write 1..999 in Chinese numerals as notices do (十一, 二十三, 一百零五)."""
-    if not 0 < n < 1000:
+    """Write a positive whole number in Chinese numerals by the standard reading: 十一, 二十三,
+    一百零五, 一千零一, 一万, 十万零一十, 一亿零一万 (a ten leads without 一 only at the start).
+
+    >>> [cn(n) for n in (1000, 1001, 1010, 1100, 10000, 10001)]
+    ['一千', '一千零一', '一千零一十', '一千一百', '一万', '一万零一']
+    >>> [cn(n) for n in (100010, 110000, 10**8 + 10**4)]
+    ['十万零一十', '十一万', '一亿零一万']
+    """
+    if n < 1:
         raise ValueError(f"cannot write {n} in Chinese numerals")
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    out = ""
-    if hundreds:
-        out += DIGITS[hundreds] + "百"
-        if rest and tens == 0:
+    return _cn(n, leading=True)
+
+
+def _cn(n: int, leading: bool) -> str:
+    """Groups of four digits, each under its unit (万, 亿, and 万亿, 亿亿 … above them); a 零
+    where a group's lower digits begin with zeros."""
+    for size, unit in ((10**8, "亿"), (10**4, "万")):
+        if n >= size:
+            high, low = divmod(n, size)
+            out = _cn(high, leading) + unit
+            if low:
+                out += ("零" if low < size // 10 else "") + _cn(low, leading=False)
+            return out
+    out, zero = "", False
+    for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, size)
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
             out += "零"
-    if tens:
-        out += ("" if tens == 1 and not hundreds else DIGITS[tens]) + "十"
-    if ones:
-        out += DIGITS[ones]
+            zero = False
+        out += ("" if (digit, unit, out, leading) == (1, "十", "", True) else DIGITS[digit]) + unit
     return out
 
 
 def from_cn(text: str) -> int:
-    """Read a Chinese numeral written by `cn`; raise ValueError otherwise."""
-    if not text:
-        raise ValueError("empty numeral")
-    for n in range(1, 1000):
-        if cn(n) == text:
-            return n
-    raise ValueError(f"not a Chinese numeral: {text!r}")
+    """Read a Chinese numeral as `cn` writes it; raise ValueError otherwise.
+
+    >>> from_cn("一千零一"), from_cn("十万零一十"), from_cn("一亿零一万")
+    (1001, 100010, 100010000)
+    """
+    value = _read_cn(text)
+    if value < 1 or cn(value) != text:
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    return value
+
+
+def _read_cn(text: str) -> int:
+    """The value of a numeral of digits and units, written canonically or not (from_cn
+    checks that); raise ValueError where a character is neither."""
+    for unit, size in (("亿", 10**8), ("万", 10**4)):
+        high, found, low = text.rpartition(unit)
+        if found:
+            return _read_cn(high) * size + (_read_cn(low.lstrip("零")) if low else 0)
+    value, digit = 0, None
+    for char in text:
+        if char in _SMALL_UNITS:
+            value += (1 if digit is None else digit) * _SMALL_UNITS[char]
+            digit = None
+        elif char in DIGITS and digit is None:
+            digit = DIGITS.index(char) or None  # a 零 stands for the digits skipped
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return value + (digit or 0)
+
+
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def marker(level: int, n: int, *, full_width: bool = False) -> str:
@@ -71,7 +114,7 @@ def marker(level: int, n: int, *, full_width: bool = False) -> str:
     raise ValueError(f"no marker for level {level}")
 
 
-_BRACKETED = r"\(([一二三四五六七八九十百零]+)\)"  # compiled when first used
+_BRACKETED = r"\(([一二三四五六七八九十百千万亿零]+)\)"  # compiled when first used
 
 
 def parse_id(text: str) -> tuple[int, ...]:

@@ -52,17 +52,27 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
         found = blocks(shown, stats_on=day if stats else None, marks=marks, title=True)
     _define_styles(document)
     for block in found:
-        document.add_paragraph(block.line, style=ROLES.get(block.kind, ROLES["body"])[0])
+        document.add_paragraph(_printable(block.line), style=ROLES.get(block.kind, ROLES["body"])[0])
     _properties(document, plan, day)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
+def _printable(text: str) -> str:
+    """What a Word file can hold: a \\v (Word's own manual line break) or \\f is a line
+    break, every other character XML cannot hold is left out (validate warns of each)."""
+    from ..planfile.nodes import UNPRINTABLE
+
+    if UNPRINTABLE.search(text) is None:
+        return text
+    return UNPRINTABLE.sub(lambda m: "\n" if m.group() in "\v\f" else "", text)
+
+
 def _run(paragraph: Any, text: str, font: str, size: float) -> None:
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_printable(text))
     run.font.size = Pt(size)
     run.font.bold = False
     _fonts(run._element.get_or_add_rPr(), font)

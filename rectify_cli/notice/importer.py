@@ -582,11 +582,12 @@ def import_file(
     from ..planfile.atomic import replace_atomically
     from ..planfile.decoding import from_bytes
     from ..planfile.emit import dump
+    from ..planfile.inputs import read_bytes
     from ..planfile.reader import parse
     from ..planfile.starter import create
 
-    try:
-        raw = source.read_bytes()
+    try:  # a regular file within RECTIFY_MAX_NOTICE_MB, refused before it is read
+        raw = read_bytes(source, "RECTIFY_MAX_NOTICE_MB", "limit_notice")
     except IsADirectoryError:
         raise PlanUnreadable("notice_is_dir", path=str(source)) from None
     except OSError as e:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import traceback
 from datetime import date
@@ -65,8 +64,11 @@ def user_folders(template: Path | None, folder: Path | None) -> list[Path]:
     found = [template.parent] if template else []
     if folder is not None:
         found.append(folder)
-    if os.environ.get("RECTIFY_TEMPLATES"):
-        found.append(Path(os.environ["RECTIFY_TEMPLATES"]))
+    from ..settings import value
+
+    named = value("RECTIFY_TEMPLATES")
+    if named:
+        found.append(Path(named))
     return found
 
 

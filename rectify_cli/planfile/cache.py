@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import marshal
-import os
 import zlib
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +22,7 @@ from .. import __version__
 from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
 from .days import alike_days
+from ..settings import value
 
 FORMAT = 12  # 12: layouts in the text read as LF (lineends.py)
 Value = Any  # marshal-able primitives
@@ -51,7 +51,7 @@ def lookup(
 ) -> tuple[Plan, list[Issue], Value] | None:
     """The plan, its warnings, and the layout stored with them (None if none was, or if not
     asked for: only an edit needs it)."""
-    if os.environ.get("RECTIFY_NO_CACHE"):
+    if value("RECTIFY_NO_CACHE"):
         return None
     from .loader import paused_gc
 
@@ -93,7 +93,7 @@ def put(
 ) -> None:
     """Best effort, and not synced to disk: a cache lost in a crash is only a miss. `layout`
     is where the entries lie in the text (edit.Layout's fields), for the next edit."""
-    if os.environ.get("RECTIFY_NO_CACHE"):
+    if value("RECTIFY_NO_CACHE"):
         return
     from .atomic import replace_atomically
     from .loader import paused_gc

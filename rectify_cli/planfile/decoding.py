@@ -41,8 +41,11 @@ class Source(Record):
 
 
 def read(path: Path) -> Source:
+    """The plan file at `path`: a regular file within RECTIFY_MAX_PLAN_MB (inputs.py)."""
+    from .inputs import read_bytes
+
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, "RECTIFY_MAX_PLAN_MB", "limit_plan")
     except FileNotFoundError:
         raise PlanUnreadable("file_missing", path=str(path)) from None
     except IsADirectoryError:

@@ -94,22 +94,19 @@ class Entry(Record):
 
 
 def read(plan: Path) -> list[Entry]:
-    """All readable entries; a line cut short by a crash is ignored."""
-    try:
-        raw = journal_path(plan).read_bytes()
-    except FileNotFoundError:
-        return []
-    # A line cut short by a full disk may end inside a character: it is skipped like any torn
-    # line, and must not stop the others from being read. Entries end in "\n" only
-    # (splitlines() would also cut at a U+2028 or NEL that JSON leaves inside a value).
-    lines = raw.decode("utf-8", errors="replace").split("\n")
-    entries = []
-    for line in lines:
-        try:
-            entries.append(Entry(**json.loads(line)))
-        except (ValueError, TypeError):
-            continue
-    return entries
+    """All readable entries; a line cut short by a crash is ignored. A damaged tool folder
+    (the journal a folder, `.rectify` a file) or an entry whose fields are of the wrong kinds
+    is refused, naming `rectify doctor` (entries.py)."""
+    from .entries import checked, raw_journal
+
+    where = journal_path(plan)
+    found, damaged = checked(raw_journal(where))
+    if damaged:
+        from ..errors import Issue, PlanInvalid
+
+        issues = [Issue(str(where), n, 1, "journal_entry_bad", {"field": f}) for n, f in damaged]
+        raise PlanInvalid(issues, "journal")
+    return [Entry(**fields) for fields in found]
 
 
 def any_lost(plan: Path) -> bool:

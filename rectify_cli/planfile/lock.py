@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Locked, PlanUnreadable, WriteFailed
-
-LOCK_TIMEOUT = float(os.environ.get("RECTIFY_LOCK_TIMEOUT", "10"))
+from ..settings import value
 
 
 @contextlib.contextmanager
@@ -32,7 +31,8 @@ def locked(path: Path, timeout: float | None = None, named: Path | None = None) 
     except OSError as e:
         reason = e.strerror or str(e)
         raise WriteFailed("file_unwritable", path=str(path.parent), reason=reason) from None
-    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+    wait = value("RECTIFY_LOCK_TIMEOUT") if timeout is None else timeout
+    deadline = time.monotonic() + wait
     try:
         while not _try_lock(fd):
             if time.monotonic() > deadline:

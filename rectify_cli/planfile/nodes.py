@@ -27,6 +27,10 @@ _LOOSE_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  #
 
 Pair = tuple[yaml.Node, yaml.Node]
 
+# What XML 1.0, and so a Word file, cannot hold (the tab and the line ends aside). libyaml
+# refuses them written raw: only a double-quoted scalar's escapes (`\v`, `\x0b`) can hold one.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
 
 class Reading:
     """One file's reading: the fields each kind of mapping may have, the words a user may write
@@ -148,11 +152,21 @@ def text(
         r.error(node, expected, what=what, got=describe(node))
         return None
     value = str(node.value)
+    if node.style == '"':
+        unprintable(r, node, value)
     if not value.strip():
         if required:
             r.error(node, "empty_text", what=what)
         return None
     return value
+
+
+def unprintable(r: Reading, node: yaml.Node, value: str) -> None:
+    """Warn of the first character of `value` a Word file cannot hold (the Word notice leaves it
+    out, or breaks the line at a \\v or \\f), saying which character of the text it is."""
+    found = UNPRINTABLE.search(value)
+    if found is not None:
+        r.warn(node, "unprintable", char=f"U+{ord(found.group()):04X}", at=found.start() + 1)
 
 
 def day(r: Reading, pair: Pair | None, what: str) -> date | None:

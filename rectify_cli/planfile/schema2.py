@@ -37,7 +37,19 @@ from ..model.document import (
 from ..model.numbering import CATEGORY, PROBLEM
 from ..model.plan import Group, Item, Ledger, Measure, Plan, Status
 from ..model.statistics import TEMPLATE_NAMES, template_problem
-from .nodes import Pair, boolean, choice, day, describe, each, entries, fields, integer, text
+from .nodes import (
+    Pair,
+    boolean,
+    choice,
+    day,
+    describe,
+    each,
+    entries,
+    fields,
+    integer,
+    text,
+    unprintable,
+)
 from .schema import LEDGER_KEYS, Builder, Built, ledger_of
 
 SPACING = ("indent", "blank_before", "newline")
@@ -121,6 +133,8 @@ def raw(b: Builder, pair: Pair | None, what: str) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         b.error(node, "expected_text", what=what, got=describe(node))
         return None
+    if node.style == '"':
+        unprintable(b, node, str(node.value))
     return str(node.value)
 
 

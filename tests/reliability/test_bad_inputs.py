@@ -207,12 +207,12 @@ with open(figures, "w") as f:
 """
 
 
-def measured(path: Path, *args: str) -> tuple[int, str, str, float, int]:
+def measured(path: Path, *args: str, **env: str) -> tuple[int, str, str, float, int]:
     """`rectify ARGS` as a process: (exit code, stdout, stderr, seconds, peak memory in MB)."""
     figures = path.parent / "figures.txt"
     done = support.python(
-        MEASURED, figures, *args, env=support.clean_env(NO_COLOR="1"), text=True, timeout=120,
-        cwd=path.parent,
+        MEASURED, figures, *args, env=support.clean_env(NO_COLOR="1", **env), text=True,
+        timeout=120, cwd=path.parent,
     )  # fmt: skip
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     code, seconds, kilobytes = figures.read_text().split()
@@ -258,8 +258,18 @@ def fifty_mb(tmp_path: Path, kind: str) -> Path:
 def test_fifty_megabytes_in_bounded_time_and_memory(
     tmp_path: Path, kind: str, code: int, message: str
 ) -> None:
+    """Past the plan's size limit (40 MB) at once; with the limit raised, read in bounded time
+    and memory."""
     path = fifty_mb(tmp_path, kind)
     got, out, err, seconds, megabytes = measured(path, "validate", "--plan", path.name)
+    size = f"{path.stat().st_size / MB:.1f}".removesuffix(".0")
+    assert (got, out, err) == (10, "", (
+        f"{path.name} 有 {size} MB，超过计划文件的大小上限 40 MB，未读取。确需处理时，请用环境变量 "
+        "RECTIFY_MAX_PLAN_MB 提高上限（例如 RECTIFY_MAX_PLAN_MB=200）。\n"
+    ))  # fmt: skip
+    assert seconds < 1
+    args = ("validate", "--plan", path.name)
+    got, out, err, seconds, megabytes = measured(path, *args, RECTIFY_MAX_PLAN_MB="64")
     assert (got, err) == (code, message.format(path=path.name))
     if code == 0:
         assert out == f"{path.name}:计划有效。4 个方面、28 条反馈意见、82 项整改措施。\n"

@@ -62,6 +62,17 @@ def truncated(source: Path, line: int) -> str:
     return f"{source}:{line}: 通报在此处中断(句子没有结束),已原样保留。\n"
 
 
+def unprintable(source: Path, line: int, col: int, char: str) -> str:
+    """What import says of a line holding a character a Word file cannot hold ("" for
+    another character)."""
+    if char not in "\x01\x08\x0b\x0c\x1b\x1c\x1d\x1e\x1f\ufffe\uffff":
+        return ""
+    return (
+        f"{source}:{line}:{col}: 这一行有控制字符 U+{ord(char):04X}，已原样导入；Word 版通报无法"
+        "容纳它（\\v、\\f 印作换行，其余不印出），请核对原文后在计划中删除它。\n"
+    )
+
+
 def reported(cli: Cli, tmp_path: Path) -> bytes:
     """`rectify report -p plan.yaml`: exit 0, nothing on stderr; its stdout's bytes."""
     result = cli("report", "-p", tmp_path / "plan.yaml")
@@ -278,7 +289,7 @@ def test_import_notice_line_with_control_character(cli: Cli, tmp_path: Path, cha
     assert (result.code, result.out) == (0, found(tmp_path, 7, 2, 3, 1, 2, 1))
     first, _, rest = kept(source, 7, LINE).partition("{}")
     assert result.err.startswith(first)
-    assert result.err.endswith(rest + truncated(source, 7))
+    assert result.err.endswith(rest + truncated(source, 7) + unprintable(source, 7, 8, char))
     assert reported(cli, tmp_path) == notice.encode("utf-8")
     text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
     assert f'                  - text: "{LINE.format(ESCAPED[char])}"\n' in text
@@ -396,7 +407,7 @@ def test_import_notice_kept_line_message_is_one_line_without_controls(
     source, result = import_notice(cli, tmp_path, INTRO + BODY + LINE.format(char) + "\n")
     assert result.code == 0
     messages = result.err.splitlines()
-    assert len(messages) == 2, messages
+    assert len(messages) == 2 + bool(unprintable(source, 7, 8, char)), messages
     assert messages[0].startswith(f"{source}:7: 未能归入措施或状态,已按原文保留在原处:")
     assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in result.err.replace("\n", ""))
     assert char not in result.err
