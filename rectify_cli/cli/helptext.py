@@ -152,6 +152,10 @@ HELP: dict[str, tuple[str, str]] = {
         "只显示迁移后的计划，不改动文件",
         "only show the migrated plan; the file is not changed",
     ),
+    "修复:损坏的部分移到一旁另存,不删除任何内容": (
+        "修复：损坏的部分移到一旁另存，不删除任何内容",
+        "repair: what is damaged is moved aside, nothing is deleted",
+    ),
     "显示版本并退出 (Show the version and exit)": ("显示版本并退出", "Show the version and exit."),
     "巡察整改台账:计划文件、整改进度与整改情况通报。 Rectification plan, ledger and notice.": (
         "巡察整改台账：计划文件、整改进度与整改情况通报。",

@@ -52,7 +52,8 @@ def render(plan: Plan, *, day: date, stats: bool = False, marks: bool = False) -
         found = blocks(shown, stats_on=day if stats else None, marks=marks, title=True)
     _define_styles(document)
     for block in found:
-        document.add_paragraph(_printable(block.line), style=ROLES.get(block.kind, ROLES["body"])[0])
+        style = ROLES.get(block.kind, ROLES["body"])[0]
+        document.add_paragraph(_printable(block.line), style=style)
     _properties(document, plan, day)
     out = io.BytesIO()
     document.save(out)

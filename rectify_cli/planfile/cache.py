@@ -21,8 +21,8 @@ from typing import Any, BinaryIO
 from .. import __version__
 from ..errors import Issue
 from ..model.plan import Group, Item, Ledger, Measure, Note, Plan, Section, Status
-from .days import alike_days
 from ..settings import value
+from .days import alike_days
 
 FORMAT = 12  # 12: layouts in the text read as LF (lineends.py)
 Value = Any  # marshal-able primitives

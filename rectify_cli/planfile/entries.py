@@ -41,8 +41,10 @@ def _kind(mode: int) -> str:
 # an entry's fields and what each holds (undo and undone may be left out)
 _FIELDS: dict[str, Any] = {
     "at": str, "by": str, "command": str, "ids": [str], "changes": [[str]], "before": str,
-    "after": str, "undo": [list], "undone": bool,
+    "after": str, "undo": [list], "undone": bool, "ops": [list], "lost": bool,
 }  # fmt: skip
+# fields an entry may leave out (older journals have no ops or lost)
+OPTIONAL = ("undo", "undone", "ops", "lost")
 
 
 def checked(raw: bytes) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
@@ -71,7 +73,7 @@ def _wrong_field(data: Any) -> str | None:
     if not isinstance(data, dict):
         return "{}"
     for name in [*_FIELDS, *data]:
-        if name not in _FIELDS or (name not in data and name not in ("undo", "undone")):
+        if name not in _FIELDS or (name not in data and name not in OPTIONAL):
             return str(name)
         if name in data and not _holds(data[name], _FIELDS[name]):
             return str(name)

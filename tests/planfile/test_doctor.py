@@ -168,7 +168,9 @@ def test_doctor_rewrites_a_journal_with_damaged_entries(plan: Path, cli) -> None
     result = cli("doctor", "-p", plan, "--fix")
     assert (result.code, result.out) == (0, explained + done)
     assert Path(f"{where}.{STAMP}").read_bytes() == old
-    assert where.read_text(encoding="utf-8") == json.dumps(ENTRY, ensure_ascii=False) + "\n"
+    # the whole entry written back, with the fields an older journal left out at their defaults
+    whole = {**ENTRY, "ops": [], "lost": False}
+    assert where.read_text(encoding="utf-8") == json.dumps(whole, ensure_ascii=False) + "\n"
     assert plan.read_bytes() == before
     log = cli("log", "-p", plan)
     assert log.out == "2026-12-01T10:00:00  王芳  done 2.1.3\n    2.1.3.1 状态:正在整改 → 已完成\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support import ON, SHIPPED
 
-from rectify_cli.planfile import journal, lock
+from rectify_cli.planfile import journal
 from rectify_cli.planfile.lock import locked
 
 Run = Callable[..., tuple[int, str, str]]
@@ -46,9 +46,8 @@ def test_lock_through_a_symlink_is_the_real_files(
     (tmp_path / "sub").mkdir()
     link = tmp_path / "sub" / "link.yaml"
     link.symlink_to(plan)
-    monkeypatch.setattr(lock, "LOCK_TIMEOUT", 0.2)
     with locked(plan):
-        code, out, err = run("done", "2.1.3", *ON, "-p", link)
+        code, out, err = run("done", "2.1.3", *ON, "-p", link, env={"RECTIFY_LOCK_TIMEOUT": "0.2"})
     assert (code, out, err) == (7, "", f"{link} 正被另一个 rectify 进程修改,请稍后再试。\n")
     assert plan.read_bytes() == SHIPPED.read_bytes()
 

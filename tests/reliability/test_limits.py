@@ -281,8 +281,8 @@ def test_no_tool_folder_is_made_beside_a_device(tmp_path: Path, cli) -> None:
     link = tmp_path / "items.yaml"
     link.symlink_to(os.devnull)
     result = cli("done", "2.1.3", "-p", link)
-    assert (result.code, result.err) == (
+    assert (result.code, result.err) == (  # an edit reads the real file, and names it
         3,
-        f"{link} 是设备，不是普通文件，不会读取；请指定一个文件。\n",
+        f"{os.devnull} 是设备，不是普通文件，不会读取；请指定一个文件。\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["items.yaml"]
