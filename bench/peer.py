@@ -96,8 +96,10 @@ def copied(plan: Path, copy: Path, warm: bool) -> Setup:
     ready = read_first(copy, warm)
 
     def setup() -> None:
+        for left in (copy.parent / ".rectify").glob(f"{copy.name}.*"):
+            left.unlink()  # a new file with no history (see run.fresh_copy)
+        copy.unlink(missing_ok=True)
         shutil.copyfile(plan, copy)
-        forget(copy)()
         ready()
 
     return setup

@@ -89,8 +89,12 @@ def fresh_copy(plan: Path, copy: Path, read_first: bool) -> Setup:
     have read it before a `done`, or not."""
 
     def setup() -> None:
+        # a new plan file with no history: its journal and state go too (a copy written over
+        # the old file in place is, to rectify, another program undoing the last edit)
+        for left in (copy.parent / ".rectify").glob(f"{copy.name}.*"):
+            left.unlink()
+        copy.unlink(missing_ok=True)
         shutil.copyfile(plan, copy)
-        forget(copy)()
         if read_first:
             run = [*RECTIFY, "validate", "--plan", str(copy)]
             subprocess.run(run, cwd=copy.parent, env=ENV, stdout=subprocess.DEVNULL, check=True)
