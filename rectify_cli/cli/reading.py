@@ -91,18 +91,25 @@ def status(
         return
     since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
     if by is not None or sort is not None:
-        from ..views import daily
-
-        by, sort = choice("--by", by, daily.GROUPINGS), choice("--sort", sort, tuple(daily.SORTS))
-        if by is not None:
-            view = daily.by_view(loaded, day, language, by, keep=keep, root=root, whole=all_,
-                                 sort=sort or "id")  # fmt: skip
-        else:
-            view = daily.sorted_view(loaded, day, language, sort or "id", keep, root)
+        view = _daily(loaded, day, language, by, sort, keep, root, all_)
     else:
         view = tables.status_view(loaded, day, language, root=root, keep=keep,
                                   since=since_day, whole=all_)  # fmt: skip
     shown(view)
+
+
+def _daily(
+    loaded: Any, day: Any, language: str, by: str | None, sort: str | None, keep: Any,
+    root: Any, whole: bool,
+) -> object:  # fmt: skip
+    """`status --by` or `--sort`: grouped by department or owner, or one sorted list."""
+    from ..views import daily
+
+    by, sort = choice("--by", by, daily.GROUPINGS), choice("--sort", sort, tuple(daily.SORTS))
+    if by is not None:
+        return daily.by_view(loaded, day, language, by, keep=keep, root=root, whole=whole,
+                             sort=sort or "id")  # fmt: skip
+    return daily.sorted_view(loaded, day, language, sort or "id", keep, root)
 
 
 def shown(view: object) -> None:
