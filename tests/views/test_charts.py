@@ -15,7 +15,27 @@ from rectify_cli.model.plan import Status
 from rectify_cli.planfile import reader
 from rectify_cli.views import charts
 
-pytest.importorskip("matplotlib")
+
+def _matplotlib_looking_only_at_system_fonts() -> None:
+    """matplotlib lists the fonts of the user's home folder too (~/.fonts,
+    ~/.local/share/fonts) when it first looks: imported here with a home of the tests' own,
+    so that no test reads outside the repository, its interpreter and its temporary files."""
+    import os
+    import tempfile
+
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_DATA_HOME")}
+    os.environ["HOME"] = os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="rectify-home-")
+    try:
+        pytest.importorskip("matplotlib.font_manager")
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+_matplotlib_looking_only_at_system_fonts()
 LEDGER = support.ROOT / "tests" / "plans" / "ledger.yaml"
 DAY = date(2025, 4, 1)
 
