@@ -538,6 +538,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} 在上一次 rectify 操作({at})之后被其他方式改动过,不能撤销。",
         "{path} was changed by other means since the last rectify command ({at}); cannot undo",
     ),
+    "undone_unrecorded": (
+        "计划已恢复，但修改记录未能写入（{reason}）：rectify log 仍把这次修改列为未撤销，"
+        "再次 undo 会跳过它。",
+        "the plan is restored, but the journal could not be written ({reason}): rectify log "
+        "still lists the change as not undone, and the next undo passes over it",
+    ),
     "undone": (
         "已撤销:{at} {by} 执行的 {command} {ids}。文件已恢复原样。",
         "undone: {command} {ids} by {by} at {at}; the file is as it was before",

@@ -189,12 +189,15 @@ def undo(plan: PlanOpt = None, lang: LangOpt = None, break_links: BreakLinksOpt 
     from ..planfile import transaction
 
     language, path = lang_of(lang), plan_path(plan)
+    told: list[str] = []
     try:
-        entry = transaction.undo(path, break_links)
+        entry = transaction.undo(path, break_links, told)
     finally:
         foreign_notices(path, language)
     typer.echo(t("undone", language, at=entry.at, by=entry.by, command=entry.command,
                  ids=" ".join(entry.ids)))  # fmt: skip
+    for reason in told:  # the plan is restored; only the journal's mark of it is missing
+        typer.echo(t("undone_unrecorded", language, reason=reason), err=True)
 
 
 @handles_errors

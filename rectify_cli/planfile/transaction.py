@@ -310,8 +310,13 @@ def rewrite(
         return plan, checked
 
 
-def undo(path: Path, break_links: bool = False) -> journal.Entry:
-    """Restore the plan exactly as it was before the last command of this tool."""
+def undo(
+    path: Path, break_links: bool = False, told: list[str] | None = None
+) -> journal.Entry:
+    """Restore the plan exactly as it was before the last command of this tool. Once the plan
+    is restored the undo stands: a journal that cannot then be rewritten (a full disk) leaves
+    the entry unmarked, which the next undo passes over as never replaced, and its reason is
+    put in `told` for the clerk."""
     from . import journal, splice
 
     with opened(path, break_links) as (real, seen, source):
@@ -332,5 +337,10 @@ def undo(path: Path, break_links: bool = False) -> journal.Entry:
         _replace((path, real, seen), data, source.raw)
         # a crash before the journal is rewritten leaves an entry that undo skips next time
         entries[live[-1]] = last = last._replace(undone=True)
-        journal.rewrite(real, entries)
+        try:
+            journal.rewrite(real, entries)
+        except WriteFailed as e:
+            if told is None:
+                raise
+            told.append(str(e.args_.get("reason", "")))
         return last

@@ -25,7 +25,8 @@ SORTS: dict[str, Callable[[Measure], tuple[object, ...]]] = {
     "status": lambda m: (STATUS_ORDER[m.status], m.path),
 }
 GROUPINGS = ("dept", "owner")
-STYLES = {Status.TODO: "", Status.DOING: "yellow", Status.DONE: "green", Status.ONGOING: "blue"}
+STATUS_STYLE = {Status.TODO: "", Status.DOING: "yellow", Status.DONE: "green",
+                Status.ONGOING: "blue"}  # fmt: skip
 Keep = Callable[[Measure], bool]
 
 
@@ -100,7 +101,7 @@ def due_soon_line(plan: Plan, today: date, lang: str) -> str | None:
 def measure_rows(
     measures: Iterable[Measure], today: date, lang: str, indent: int = 0
 ) -> Iterator[Row]:
-    words = {s: Cell(t("short_" + s.value, lang), STYLES[s]) for s in Status}
+    words = status_cells(lang)
     for m in measures:
         yield (
             Cell(m.id),
@@ -111,7 +112,13 @@ def measure_rows(
         )
 
 
+def status_cells(lang: str) -> dict[Status, Cell]:
+    """Each status as a table shows it: its short word, in its colour."""
+    return {s: Cell(t("short_" + s.value, lang), STATUS_STYLE[s]) for s in Status}
+
+
 def measure_columns(lang: str) -> list[Column]:
+    """The columns of a table of measures or of the tree: ID, title, status, due, owner."""
     return [
         Column(t("col_id", lang)),
         Column(t("col_title", lang), wrap=True),

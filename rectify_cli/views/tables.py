@@ -18,14 +18,9 @@ from ..messages import t
 from ..model.numbering import marker
 from ..model.plan import Counts, Group, Item, Measure, Node, Plan, Status, count, node_items, total
 from . import daily
-from .grid import Cell, Column, Grid, Row
+from .grid import Cell, Grid, Row
 
-STATUS_STYLE = {
-    Status.TODO: "",
-    Status.DOING: "yellow",
-    Status.DONE: "green",
-    Status.ONGOING: "blue",
-}
+STATUS_STYLE = daily.STATUS_STYLE
 BAR_WIDTH = 5
 
 Keep = Callable[[Measure], bool]
@@ -124,15 +119,8 @@ def tree(roots: Iterable[Node], today: date, lang: str, keep: Keep | None = None
     and the nodes above them. Written a row at a time (grid.py): fit for 100,000 rows."""
     tops = list(roots)
     shown = None if keep is None else _kept(tops, keep)
-    columns = [
-        Column(t("col_id", lang)),
-        Column(t("col_title", lang), wrap=True),
-        Column(t("col_status", lang)),
-        Column(t("col_due", lang)),
-        Column(t("col_owner", lang), most=10),
-    ]
-
-    words = {s: Cell(t("short_" + s.value, lang), STATUS_STYLE[s]) for s in Status}
+    columns = daily.measure_columns(lang)
+    words = daily.status_cells(lang)
 
     def rows() -> Iterator[Row]:
         stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(tops)]

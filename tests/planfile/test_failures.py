@@ -152,3 +152,31 @@ def test_done_no_temp_files_after_success(
         assert run(*args, "-p", plan)[0] == 0
     assert sorted(p.name for p in plan.parent.iterdir()) == [".rectify", "items.yaml"]
     assert not list(plan.parent.rglob("*.tmp"))
+
+
+def test_undo_stands_when_the_journal_cannot_be_rewritten_after(run, tmp_path, monkeypatch) -> None:
+    """A full disk after the plan was restored (the journal's rewrite needs room for a copy):
+    the undo stands and says the journal is not marked, rather than reporting a failure for a
+    plan it did restore; the next undo passes the entry over."""
+    import support
+
+    from rectify_cli.errors import WriteFailed
+    from rectify_cli.planfile import journal
+
+    plan = support.copy_plan(tmp_path)
+    original = plan.read_bytes()
+    assert run("done", "2.1.3", "--on", "2024-05-01", "--by", "王芳", "--plan", plan)[0] == 0
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise WriteFailed("file_unwritable", path="journal", reason="No space left on device")
+
+    monkeypatch.setattr(journal, "rewrite", full)
+    code, out, err = run("undo", "--plan", plan)
+    assert (code, out.startswith("已撤销:")) == (0, True)
+    assert err == (
+        "计划已恢复，但修改记录未能写入（No space left on device）：rectify log 仍把这次修改列为"
+        "未撤销，再次 undo 会跳过它。\n"
+    )
+    assert plan.read_bytes() == original
+    monkeypatch.undo()
+    assert run("undo", "--plan", plan) == (6, "", "没有可以撤销的操作。\n")
