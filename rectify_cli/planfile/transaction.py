@@ -310,9 +310,7 @@ def rewrite(
         return plan, checked
 
 
-def undo(
-    path: Path, break_links: bool = False, told: list[str] | None = None
-) -> journal.Entry:
+def undo(path: Path, break_links: bool = False, told: list[str] | None = None) -> journal.Entry:
     """Restore the plan exactly as it was before the last command of this tool. Once the plan
     is restored the undo stands: a journal that cannot then be rewritten (a full disk) leaves
     the entry unmarked, which the next undo passes over as never replaced, and its reason is
