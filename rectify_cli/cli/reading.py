@@ -83,11 +83,7 @@ def status(
     root = loaded.by_id(target) if target else None
     keep = measure_filter(status, owner, dept, overdue, due_within, day, language)
     if json:
-        from ..views.jsonview import plan_json_text
-
-        for piece in plan_json_text(loaded, day, root, keep, pretty=sys.stdout.isatty()):
-            typer.echo(piece, nl=False)
-        typer.echo("")
+        printed_json(loaded, day, root, keep)
         return
     since_day = parse_day(since)  # read for the tables only: with --json it is not looked at
     if by is not None or sort is not None:
@@ -110,6 +106,15 @@ def _daily(
         return daily.by_view(loaded, day, language, by, keep=keep, root=root, whole=whole,
                              sort=sort or "id")  # fmt: skip
     return daily.sorted_view(loaded, day, language, sort or "id", keep, root)
+
+
+def printed_json(loaded: Any, day: Any, root: Any, keep: Any) -> None:
+    """`--json` (docs/json.md): indented on a terminal, one line when piped, written as made."""
+    from ..views.jsonview import plan_json_text
+
+    for piece in plan_json_text(loaded, day, root, keep, pretty=sys.stdout.isatty()):
+        typer.echo(piece, nl=False)
+    typer.echo("")
 
 
 def shown(view: object) -> None:
@@ -177,11 +182,7 @@ def show(
     loaded = shown_plan(plan, language)
     node = loaded.by_id(ident)
     if json:
-        from ..views.jsonview import plan_json_text
-
-        for piece in plan_json_text(loaded, day, node, None, pretty=sys.stdout.isatty()):
-            typer.echo(piece, nl=False)
-        typer.echo("")
+        printed_json(loaded, day, node, None)
         return
     console().print(tables.show(loaded, node, day, language))
 
